@@ -34,7 +34,8 @@ def reader_parser() -> argparse.ArgumentParser:
         epilog="Export the analysis for scripts with: newsreader export PATH --format json|csv|markdown",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="articles or directories to open (default: the bundled samples); - reads stdin")
+                        help="articles to open: text files, saved .html pages, RSS/Atom feeds, http(s) URLs, "
+                             "directories (default: the bundled samples); - reads stdin")
     _common(parser)
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
@@ -46,7 +47,10 @@ def export_parser() -> argparse.ArgumentParser:
         prog="newsreader export",
         description="Print an article's analysis (entities, quotes, speakers) for scripts.",
     )
-    parser.add_argument("path", metavar="PATH", help="the article; - reads stdin")
+    parser.add_argument("path", metavar="PATH",
+                        help="the article: a text file, a saved .html page, a feed, an http(s) URL; - reads stdin")
+    parser.add_argument("--entry", type=int, metavar="N",
+                        help="which entry of an RSS/Atom feed to export (1 is the first)")
     parser.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     _common(parser)
@@ -60,7 +64,7 @@ def run_export(argv: list[str]) -> int:
     from .export import render
     from .sources import load_article
 
-    article = load_article(args.path, args.date)
+    article = load_article(args.path, args.date, entry=args.entry)
     analysis = Analyzer(load_nlp(args.model)).analyze(article)
     output = render(article, analysis, args.format)
     if args.output:
@@ -86,6 +90,10 @@ def run_reader(argv: list[str]) -> int:
             raise NewsreaderError("no articles given and no bundled seeds/ found: newsreader PATH")
         paths = [str(seeds)]
     articles = load_articles(paths, args.date)
+    if "-" in paths:
+        from .sources.stdin import reattach_terminal
+
+        reattach_terminal()  # stdin was the article; the UI reads keys from /dev/tty
     from .ui.app import NewsreaderApp
 
     app = NewsreaderApp(articles, model=args.model, use_cache=not args.no_cache)

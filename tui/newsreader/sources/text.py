@@ -39,6 +39,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: not valid {encoding} text ({exc.reason})") from None
+    kind = looks_compressed(data)
+    if kind:
+        raise InputError(f"{name}: looks like a {kind} file, not text")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
@@ -54,6 +57,41 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     if _looks_binary(text):
         raise InputError(f"{name}: looks like a binary file, not text")
     return text, best.encoding
+
+
+_MAGIC = (
+    (b"\x1f\x8b", "gzip-compressed"),
+    (b"BZh", "bzip2-compressed"),
+    (b"\xfd7zXZ\x00", "xz-compressed"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed"),
+    (b"PK\x03\x04", "zip (or .docx)"),
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x7fELF", "program (ELF)"),
+)
+
+
+def looks_compressed(data: bytes) -> str | None:
+    """The kind of a well-known binary format by its magic bytes ("gzip-compressed", "PDF"), or ``None``."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            if magic == b"BZh" and not data[3:4].isdigit():
+                continue
+            return kind
+    return None
+
+
+_LABEL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_label(value: str | None, limit: int = 300) -> str:
+    """A title or byline safe to show on one line: no control characters or escape sequences."""
+    if not value:
+        return ""
+    value = " ".join(_LABEL_CONTROL.sub(" ", value).split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "\u2026"
 
 
 def _looks_binary(text: str) -> bool:
@@ -144,6 +182,7 @@ def article_from_bytes(data: bytes, source: str, published: str | None = None) -
     if not text.strip():
         raise InputError(f"{source}: file is empty")
     title, found_date, found_from = detect_metadata(text)
+    title = clean_label(title) or None
     if published:
         found_date, found_from = published, "option"
     return Article(

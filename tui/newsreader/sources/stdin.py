@@ -1,0 +1,60 @@
+"""Standard input as an article, and handing the keyboard back to the reader.
+
+``cat story.txt | newsreader -`` reads the article from the pipe; the reader then
+needs keys from the terminal, so (as toolong does) the controlling terminal
+``/dev/tty`` is put on file descriptor 0 before the app starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..errors import InputError
+
+NAME = "<stdin>"
+
+
+def read_stdin(max_bytes: int) -> bytes:
+    stream = sys.stdin
+    if stream is None:
+        raise InputError("-: there is no standard input to read")
+    try:
+        buffer = stream.buffer
+    except AttributeError:  # a replaced sys.stdin (tests): text in, bytes out
+        data = stream.read(max_bytes + 1)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+    else:
+        data = buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{NAME}: input is too large (over {max_bytes // (1024 * 1024)} MB, the limit)")
+    return data
+
+
+def stdin_was_redirected() -> bool:
+    try:
+        return not os.isatty(0)
+    except (OSError, ValueError):
+        return True
+
+
+def reattach_terminal() -> None:
+    """Put the controlling terminal on fd 0 so the UI reads keys after stdin was a pipe.
+
+    Raises ``InputError`` when there is no terminal (e.g. under cron or in CI):
+    the reader cannot run there, ``newsreader export -`` can.
+    """
+    if not stdin_was_redirected():
+        return
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        raise InputError(
+            "-: no terminal to read keys from after reading stdin (use `newsreader export -` in pipelines)"
+        ) from None
+    try:
+        os.dup2(fd, 0)
+    finally:
+        os.close(fd)
+    sys.stdin = sys.__stdin__ = open(0, "r", encoding=sys.stdin.encoding if sys.stdin else "utf-8",
+                                     closefd=False)
