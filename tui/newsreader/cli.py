@@ -38,6 +38,8 @@ def reader_parser() -> argparse.ArgumentParser:
                              "directories (default: the bundled samples); - reads stdin")
     _common(parser)
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the analysis cache")
+    parser.add_argument("--clear-cache", action="store_true",
+                        help="remove every cached analysis, print what was removed, and exit")
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     return parser
 
@@ -79,8 +81,20 @@ def run_export(argv: list[str]) -> int:
     return 0
 
 
+def run_clear_cache() -> int:
+    from . import cache
+
+    removed = cache.clear()
+    for path in removed:
+        print(f"removed {path}")
+    print(f"newsreader: cleared {len(removed)} cached analyses from {cache.cache_dir()}")
+    return 0
+
+
 def run_reader(argv: list[str]) -> int:
     args = reader_parser().parse_args(argv)
+    if args.clear_cache:
+        return run_clear_cache()
     from .sources import bundled_seeds_dir, load_articles
 
     paths = args.paths
