@@ -1,0 +1,60 @@
+"""The Textual app: a thin shell that opens the library or the single article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from ..model import Analysis, Article
+from ..runner import AnalysisRun, start_analysis
+from .commands import ArticleProvider
+from .messages import AnalysisFinished, OpenArticle
+from .screens.article import ArticleScreen
+from .screens.help import HelpScreen
+from .screens.library import LibraryScreen
+
+
+class NewsreaderApp(App[int]):
+    """``NewsreaderApp(articles).run()``; ``start`` is the analysis entry point (tests swap it)."""
+
+    CSS_PATH = "newsreader.tcss"
+    TITLE = "newsreader"
+    COMMANDS = App.COMMANDS | {ArticleProvider}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, articles: list[Article], *, model: str | None = None, use_cache: bool = True,
+                 start: Callable[..., AnalysisRun] = start_analysis) -> None:
+        super().__init__()
+        self.articles = articles
+        self.model = model
+        self.use_cache = use_cache
+        self.start = start
+        self.analyses: dict[str, Analysis] = {}
+
+    def on_mount(self) -> None:
+        if len(self.articles) != 1:
+            self.push_screen(LibraryScreen(self.articles, self.analyses))
+        else:
+            self.open_article(self.articles[0])
+
+    def open_article(self, article: Article) -> None:
+        self.push_screen(ArticleScreen(article, start=self.start, model=self.model, use_cache=self.use_cache,
+                                       has_library=len(self.articles) != 1))
+
+    @on(OpenArticle)
+    def _open(self, message: OpenArticle) -> None:
+        self.open_article(message.article)
+
+    @on(AnalysisFinished)
+    def _finished(self, message: AnalysisFinished) -> None:
+        self.analyses[message.article.source] = message.analysis
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

@@ -1,0 +1,37 @@
+"""The citation `c` copies: “quote” — Speaker (role), title, date."""
+
+from __future__ import annotations
+
+import base64
+
+from .safe import one_line
+
+OSC52_MAX_BASE64 = 74_000
+"""Many terminals (and tmux) drop OSC 52 payloads much larger than this."""
+
+
+def citation(quote_text: str, speaker: str | None, role: str | None, title: str,
+             date: str | None, *, max_base64: int = OSC52_MAX_BASE64) -> str:
+    """A one-line citation that fits an OSC 52 clipboard payload.
+
+    Control characters and newlines are removed; a long quote is ellipsised so
+    the whole citation's base64 stays within ``max_base64`` bytes.
+    """
+    who = one_line(speaker, 120) or "unattributed"
+    if role:
+        who += f" ({one_line(role, 120)})"
+    tail = f"” — {who}, {one_line(title, 200)}" + (f", {date}" if date else "")
+    body = one_line(quote_text)
+    budget = max_base64 * 3 // 4 - len(("“" + tail).encode("utf-8")) - 8
+    if len(("“" + body + tail).encode("utf-8")) > max_base64 * 3 // 4:
+        tail_text = tail if budget > 0 else ""
+        if budget <= 0:
+            budget = max_base64 * 3 // 4 - 8
+        raw = body.encode("utf-8")[:budget].decode("utf-8", "ignore")
+        return "“" + raw.rstrip() + "…" + tail_text
+    return "“" + body + tail
+
+
+def osc52_payload(text: str) -> str:
+    """The base64 an OSC 52 sequence carries for ``text`` (what tests compare)."""
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")

@@ -1,0 +1,479 @@
+"""The article screen: the text, the side pane, the status line, and every reading key.
+
+Analysis runs in a thread worker that iterates ``runner.start_analysis(...).updates()``
+and posts each update as a message; the UI applies only the newest one
+(updates are cumulative), so a slow terminal never falls behind the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from ...errors import NewsreaderError
+from ...model import Article, Quote
+from ...runner import AnalysisRun, AnalysisUpdate
+from ..citation import citation
+from ..index import AnalysisIndex, find_hits, speaker_key
+from ..messages import AnalysisFinished
+from ..safe import one_line
+from ..widgets.article_view import ArticleView
+from ..widgets.entity_list import EntityList
+from ..widgets.quote_list import QuoteList
+from ..widgets.search_bar import SearchBar
+from ..widgets.side_pane import SidePane
+from ..widgets.status_line import StatusLine
+from .export import ExportRequest, ExportScreen
+from .library import article_title
+
+StartAnalysis = Callable[..., AnalysisRun]
+
+FILTER_KEYS = {"1": "speaker", "2": "person", "3": "organization", "4": "place",
+               "5": "figure", "6": "date", "0": "all"}
+
+
+class AnalysisUpdated(Message):
+    def __init__(self, update: AnalysisUpdate) -> None:
+        super().__init__()
+        self.update = update
+
+
+class AnalysisFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ArticleScreen(Screen[None]):
+    """One article with its entities and quotes."""
+
+    BINDINGS = [
+        Binding("tab", "switch_pane(1)", "Pane"),
+        Binding("shift+tab", "switch_pane(-1)", "Pane", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("n", "step(1)", "Next"),
+        Binding("N", "step(-1)", "Prev", show=False),
+        Binding("right_square_bracket", "quote(1)", "Quote"),
+        Binding("left_square_bracket", "quote(-1)", "Prev quote", show=False),
+        Binding("w", "toggle_view", "Entities/Quotes"),
+        Binding("s", "speaker_filter", "Speaker", show=False),
+        Binding("c", "copy_citation", "Cite"),
+        Binding("e", "export", "Export"),
+        Binding("p", "toggle_side", "Side pane", show=False),
+        *(Binding(key, f"filter('{name}')", f"Show {name}", show=False) for key, name in FILTER_KEYS.items()),
+        Binding("escape", "clear", "Clear/back", show=False),
+        Binding("backspace", "back", "Library", show=False),
+    ]
+
+    def __init__(self, article: Article, *, start: StartAnalysis, model: str | None = None,
+                 use_cache: bool = True, has_library: bool = False) -> None:
+        super().__init__()
+        self.article = article
+        self.title_text = article_title(article)
+        self._start = start
+        self.model = model
+        self.use_cache = use_cache
+        self.has_library = has_library
+        self.index: AnalysisIndex | None = None
+        self.analysis_complete = False
+        self.analysis_error: str | None = None
+        self.selected_key: str | None = None
+        self.mention_pos: int | None = None
+        self.current_quote: str | None = None
+        self.search_query = ""
+        self.hits: list[tuple[int, int]] = []
+        self.hit_pos: int | None = None
+        self._run: AnalysisRun | None = None
+        self._latest: AnalysisUpdate | None = None
+
+    # --- composition ---------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(self.title_text, self.article.published, id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield ArticleView(self.article.text, id="article")
+                yield SearchBar(id="search")
+            yield SidePane(id="side")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def side(self) -> SidePane:
+        return self.query_one(SidePane)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        self.view.border_title = "Article"
+        self.view.focus()
+        self.status.set_progress("analysing…")
+        self._analyse()
+
+    def on_unmount(self) -> None:
+        if self._run is not None:
+            self._run.cancel()
+
+    # --- analysis ------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
+    def _analyse(self) -> None:
+        worker = get_current_worker()
+        try:
+            run = self._start(self.article, model=self.model, use_cache=self.use_cache)
+            self._run = run
+            if worker.is_cancelled:
+                run.cancel()
+                return
+            for update in run.updates():
+                if worker.is_cancelled:
+                    run.cancel()
+                    return
+                self._latest = update
+                self.post_message(AnalysisUpdated(update))
+        except NewsreaderError as exc:
+            self.post_message(AnalysisFailed(str(exc)))
+        except Exception as exc:  # the engine must never take the reader down
+            self.post_message(AnalysisFailed(f"{type(exc).__name__}: {exc}"))
+
+    @on(AnalysisUpdated)
+    def _apply_update(self, message: AnalysisUpdated) -> None:
+        update = message.update
+        if update is not self._latest and not update.complete:
+            return  # a newer cumulative update is already queued
+        index = AnalysisIndex.build(update.analysis, self.view.paragraphs)
+        self.index = index
+        self.view.set_marks(index.marks)
+        self.side.show_index(index)
+        if update.complete:
+            self.analysis_complete = True
+            self.status.set_progress(f"{len(index.entities)} entities · {len(index.quotes)} quotes")
+            self.post_message(AnalysisFinished(self.article, update.analysis))
+        else:
+            pct = int(100 * update.done / update.total) if update.total else 0
+            self.status.set_progress(f"analysing {pct}% · {len(index.entities)} entities")
+        if self.selected_key and not self._key_exists(self.selected_key):
+            self.selected_key = self.mention_pos = None
+        self._show_position()
+
+    @on(AnalysisFailed)
+    def _failed(self, message: AnalysisFailed) -> None:
+        self.analysis_error = message.error
+        self.status.set_progress("analysis failed")
+        self.side.show_error(message.error)
+
+    def _key_exists(self, key: str) -> bool:
+        if self.index is None:
+            return False
+        return key in self.index.entities or key in self.index.quotes_by_speaker
+
+    # --- selection from the lists and the mouse ------------------------
+
+    @on(EntityList.Highlighted)
+    def _entity_highlighted(self, message: EntityList.Highlighted) -> None:
+        if message.key != self.selected_key:
+            self.selected_key = message.key
+            self.mention_pos = None
+        self._show_position()
+
+    @on(EntityList.Chosen)
+    def _entity_chosen(self, message: EntityList.Chosen) -> None:
+        self.selected_key = message.key
+        self.hits_clear()
+        if self.index and message.key in self.index.mentions and self.index.mentions[message.key]:
+            self._go_mention(0)
+        elif self.index and message.key in self.index.quotes_by_speaker:
+            self._go_quote(self.index.quotes_by_speaker[message.key][0])
+
+    @on(QuoteList.Highlighted)
+    def _quote_highlighted(self, message: QuoteList.Highlighted) -> None:
+        self.current_quote = message.quote_id
+
+    @on(QuoteList.Chosen)
+    def _quote_chosen(self, message: QuoteList.Chosen) -> None:
+        if self.index and (quote := self.index.quote_by_id.get(message.quote_id)):
+            self._go_quote(quote)
+
+    @on(ArticleView.Clicked)
+    def _clicked(self, message: ArticleView.Clicked) -> None:
+        if self.index is None:
+            return
+        key = self.index.entity_at(message.offset)
+        if key is not None:
+            self.selected_key = key
+            self.side.entities.select_key(key)
+            starts = self.index.mention_starts[key]
+            spans = self.index.mentions[key]
+            pos = next((i for i, m in enumerate(spans) if m.start <= message.offset < m.end), 0)
+            self.mention_pos = None
+            self._go_mention(pos, scroll=False)
+            del starts
+            return
+        i = self.index.quote_index_after(message.offset + 1, -1)
+        if i is not None:
+            quote = self.index.quotes[i]
+            if quote.start <= message.offset < quote.end:
+                self._go_quote(quote, scroll=False)
+
+    # --- moving --------------------------------------------------------
+
+    def _base_offset(self) -> int:
+        current = self.view.current
+        if current is not None:
+            return current[0]
+        return self.view.visible_offset() - 1
+
+    def _go_mention(self, pos: int, *, scroll: bool = True) -> None:
+        assert self.index is not None and self.selected_key is not None
+        spans = self.index.mentions[self.selected_key]
+        self.mention_pos = pos % len(spans)
+        span = spans[self.mention_pos]
+        self.current_quote = None
+        self.view.set_current((span.start, span.end), scroll=scroll)
+        self._show_position()
+
+    def _go_quote(self, quote: Quote, *, scroll: bool = True) -> None:
+        self.current_quote = quote.id
+        self.mention_pos = None
+        self.view.set_current((quote.start, quote.end), scroll=scroll)
+        self.side.quotes.select_quote(quote.id)
+        self._show_position()
+
+    def _go_hit(self, pos: int) -> None:
+        self.hit_pos = pos % len(self.hits)
+        self.view.set_current(self.hits[self.hit_pos])
+        self._show_position()
+
+    def action_step(self, step: int) -> None:
+        """n / N: the next search hit if searching, else the selected entity's next mention."""
+        if self.hits:
+            if self.hit_pos is None:
+                base = self._base_offset()
+                starts = [s for s, _ in self.hits]
+                from bisect import bisect_left, bisect_right
+                i = bisect_right(starts, base) if step > 0 else bisect_left(starts, base) - 1
+                self._go_hit(i if 0 <= i < len(self.hits) else (0 if step > 0 else -1))
+            else:
+                self._go_hit(self.hit_pos + step)
+            return
+        if self.search_query:
+            self.notify("No matches for that search", severity="warning")
+            return
+        if self.index is None or self.selected_key is None:
+            self.notify("Pick an entity in the side pane first (tab, then j/k)", severity="warning")
+            return
+        key = self.selected_key
+        if key in self.index.mentions and self.index.mentions[key]:
+            if self.mention_pos is None:
+                pos = self.index.mention_index_after(key, self._base_offset(), step)
+                self._go_mention(pos or 0)
+            else:
+                self._go_mention(self.mention_pos + step)
+        elif key in self.index.quotes_by_speaker:
+            quotes = self.index.quotes_by_speaker[key]
+            ids = [q.id for q in quotes]
+            i = ids.index(self.current_quote) + step if self.current_quote in ids else (0 if step > 0 else -1)
+            self._go_quote(quotes[i % len(quotes)])
+
+    def action_quote(self, step: int) -> None:
+        """] / [: the next / previous quote in the article from where you are."""
+        if self.index is None or not self.index.quotes:
+            self.notify("No quotes found yet" if not self.analysis_complete else "No quotes in this article",
+                        severity="warning")
+            return
+        base = self._base_offset()
+        if self.current_quote and (pos := self.index.quote_position(self.current_quote)) is not None \
+                and self.view.current == (self.index.quotes[pos].start, self.index.quotes[pos].end):
+            i = (pos + step) % len(self.index.quotes)
+        else:
+            i = self.index.quote_index_after(base, step) or 0
+        self._go_quote(self.index.quotes[i])
+
+    def action_switch_pane(self, step: int) -> None:
+        widgets = [self.view]
+        if self.side.display:
+            widgets.append(self.side.active_list)
+        focused = self.focused
+        i = widgets.index(focused) if focused in widgets else -1
+        widgets[(i + step) % len(widgets)].focus()
+
+    def action_toggle_view(self) -> None:
+        self.side.display = True
+        self.side.set_view("quotes" if self.side.view == "entities" else "entities")
+        if self.side.view == "quotes" and self.current_quote:
+            self.side.quotes.select_quote(self.current_quote)
+
+    def action_filter(self, name: str) -> None:
+        self.side.display = True
+        self.side.set_view("entities")
+        self.side.set_filter(name)
+
+    def action_speaker_filter(self) -> None:
+        if self.index is None:
+            return
+        if self.side.view == "quotes":
+            if self.side.quotes.speaker is not None:
+                self.side.set_speaker(None)
+                return
+            quote = self.index.quote_by_id.get(self.side.quotes.selected_quote_id or "")
+            key = speaker_key(quote) if quote else None
+        else:
+            key = self.selected_key
+        if key is None or key not in self.index.quotes_by_speaker:
+            self.notify("Select a speaker (or one of their quotes) first", severity="warning")
+            return
+        self.side.display = True
+        self.side.set_view("quotes")
+        self.side.set_speaker(key)
+
+    def action_toggle_side(self) -> None:
+        self.side.display = not self.side.display
+        if not self.side.display:
+            self.view.focus()
+
+    # --- search --------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_query = event.value
+        self.hits = find_hits(self.view.text, event.value) if event.value else []
+        self.hit_pos = None
+        self.view.set_hits(self.hits)
+        self._show_position()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.view.focus()
+        if self.hits:
+            self.action_step(1)
+        elif self.search_query:
+            self.notify("No matches", severity="warning")
+
+    def hits_clear(self) -> None:
+        bar = self.query_one(SearchBar)
+        if bar.display or self.hits:
+            bar.display = False
+            bar.value = ""
+            self.search_query = ""
+            self.hits = []
+            self.hit_pos = None
+            self.view.set_hits([])
+            if self.focused is bar or self.focused is None:
+                self.view.focus()
+
+    def action_clear(self) -> None:
+        """escape: clear the search, then the speaker filter, then the type filter, then go back."""
+        bar = self.query_one(SearchBar)
+        if bar.display or self.hits:
+            self.hits_clear()
+            self.view.set_current(None)
+        elif self.side.quotes.speaker is not None:
+            self.side.set_speaker(None)
+        elif self.side.entities.filter != "all":
+            self.side.set_filter("all")
+        else:
+            self.action_back()
+        self._show_position()
+
+    def action_back(self) -> None:
+        if self.has_library:
+            self.dismiss()
+
+    # --- citation and export -------------------------------------------
+
+    def selected_quote(self) -> Quote | None:
+        if self.index is None:
+            return None
+        qid = self.side.quotes.selected_quote_id if self.side.view == "quotes" else None
+        return self.index.quote_by_id.get(qid or self.current_quote or "")
+
+    def action_copy_citation(self) -> None:
+        quote = self.selected_quote()
+        if quote is None:
+            self.notify("Select a quote first: ] jumps to the next one, w lists them", severity="warning")
+            return
+        text = citation(quote.text, quote.speaker_name, self.index.role_of(quote.speaker) if self.index else None,
+                        self.title_text, self.article.published)
+        self.app.copy_to_clipboard(text)
+        self.notify(one_line(text, 160), title="Copied citation (OSC 52)", markup=False)
+
+    def action_export(self) -> None:
+        if self.index is None:
+            self.notify("Nothing to export yet: the analysis is still running", severity="warning")
+            return
+        self.app.push_screen(ExportScreen(self.article.source), self._export)
+
+    def _export(self, request: ExportRequest | None) -> None:
+        if request is None or self.index is None:
+            return
+        from ...export import render
+
+        try:
+            output = render(self.article, self.index.analysis, request.fmt)
+            Path(request.path).expanduser().write_text(output, encoding="utf-8", newline="")
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.notify(one_line(f"{request.path}: {reason}", 200), title="Export failed",
+                        severity="error", markup=False)
+            return
+        note = "" if self.analysis_complete else " (partial: analysis still running)"
+        self.notify(one_line(f"Wrote {request.fmt} to {request.path}{note}", 200), title="Exported", markup=False)
+
+    # --- palette -------------------------------------------------------
+
+    def jump_to_entity(self, key: str) -> None:
+        """Used by the command palette: select ``key`` and go to its first mention."""
+        self.side.set_view("entities")
+        if not self.side.entities.select_key(key):
+            self.side.set_filter("all")
+            self.side.entities.select_key(key)
+        self.post_message(EntityList.Chosen(key))
+
+    def jump_to_quote(self, quote_id: str) -> None:
+        self.side.set_view("quotes")
+        self.post_message(QuoteList.Chosen(quote_id))
+
+    # --- status --------------------------------------------------------
+
+    def _show_position(self) -> None:
+        position = ""
+        if self.search_query:
+            n = len(self.hits)
+            where = f"{self.hit_pos + 1}/{n}" if self.hit_pos is not None and n else f"{n} hits"
+            position = f"search “{one_line(self.search_query, 30)}” {where}"
+        elif self.index is not None and self.mention_pos is not None and self.selected_key in self.index.mentions:
+            entity = self.index.entities[self.selected_key]
+            position = f"{one_line(entity.name, 30)} {self.mention_pos + 1}/{len(self.index.mentions[entity.id])}"
+        elif self.index is not None and self.current_quote and self.view.current is not None:
+            pos = self.index.quote_position(self.current_quote)
+            if pos is not None and self.view.current[0] == self.index.quotes[pos].start:
+                who = one_line(self.index.quotes[pos].speaker_name, 30) or "unattributed"
+                position = f"quote {pos + 1}/{len(self.index.quotes)} · {who}"
+        elif self.index is not None and self.selected_key in self.index.entities:
+            entity = self.index.entities[self.selected_key]
+            position = f"{one_line(entity.name, 30)} ×{len(entity.mentions)} · n/N"
+        self.status.set_position(position)
+
+    @property
+    def position_text(self) -> str:
+        return self.status.position

@@ -1,0 +1,80 @@
+"""The help screen (`?`, F1): every key, grouped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HELP: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Moving", [
+        ("tab / shift+tab", "switch between the article and the side pane"),
+        ("j k ↑ ↓", "move in the list, or scroll the article"),
+        ("space b pgup pgdn g G", "page / top / bottom of the article"),
+        ("enter", "jump to the selected entity's first mention, or to the selected quote"),
+        ("n / N", "next / previous mention of the selected entity (or search hit)"),
+        ("] / [", "next / previous quote in the article"),
+    ]),
+    ("Side pane", [
+        ("w", "switch between Entities and Quotes"),
+        ("1", "speakers (who is quoted)"),
+        ("2 3 4", "people, organisations, places"),
+        ("5 6", "figures, dates"),
+        ("0", "all entity types"),
+        ("s", "only the selected speaker's quotes (again: all quotes)"),
+        ("p", "hide / show the side pane"),
+    ]),
+    ("Search", [
+        ("/", "search the article text"),
+        ("n / N", "next / previous hit"),
+        ("escape", "clear the search (or the speaker filter; then back to the library)"),
+    ]),
+    ("Checking and sharing", [
+        ("c", "copy the selected quote as a citation (OSC 52 clipboard)"),
+        ("e", "export the analysis as JSON, CSV or Markdown"),
+        ("ctrl+p", "command palette: find an entity or quote by name"),
+    ]),
+    ("App", [
+        ("escape / backspace", "back to the library"),
+        ("? / f1", "this help"),
+        ("q", "quit"),
+    ]),
+]
+
+
+def help_content() -> Content:
+    parts: list[str | tuple[str, str]] = []
+    for group, keys in HELP:
+        parts += [(group, "bold underline"), "\n"]
+        for key, what in keys:
+            parts += [(f"  {key:<22}", "bold"), what, "\n"]
+        parts.append("\n")
+    parts.append(("Mentions: people bold, organisations and places underlined, figures bold, "
+                  "dates italic; quotes italic; the current item reversed.", "italic"))
+    return Content.assemble(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, grouped. Any of escape, q, ? or f1 closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
+        Binding("j", "scroll('down')", show=False),
+        Binding("k", "scroll('up')", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "escape closes"
+            yield Static(help_content(), markup=False)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()

@@ -1,0 +1,255 @@
+"""The article text: a virtualised, line-cached view with highlighted spans.
+
+Like toolong's log view it is a ``ScrollView`` that renders only the lines on
+screen (``render_line``) and caches each rendered line. Paragraphs are wrapped
+once per width into (start, end) offsets; an analysis update only invalidates
+the cached lines of paragraphs whose highlights changed, so a 100,000-word
+article streams updates without being rebuilt.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...model import ENTITY_TYPES, paragraph_spans
+from ..index import Mark
+from ..safe import sanitize
+from ..wrap import wrap_offsets
+
+MARGIN = 1
+"""Columns left blank on the left of every line."""
+
+_BLANK = -1
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows ``text`` wrapped to the pane, with mentions, quotes and hits styled."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        *(f"article-view--{kind}" for kind in ENTITY_TYPES),
+        "article-view--quote",
+        "article-view--hit",
+        "article-view--current",
+        "article-view--pending",
+    }
+
+    class Clicked(Message):
+        """The user clicked the text at ``offset`` (a character offset)."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    def __init__(self, text: str, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.text = sanitize(text)
+        self.paragraphs = paragraph_spans(text) or [(0, len(text))]
+        self._paragraph_starts = [s for s, _ in self.paragraphs]
+        self._marks: dict[int, tuple[Mark, ...]] = {}
+        self._current: tuple[int, int] | None = None
+        self._hits: list[tuple[int, int]] = []
+        self._hit_starts: list[int] = []
+        self._analysed_upto: int | None = None
+        self._lines: list[tuple[int, int, int]] = []  # (paragraph or -1, start, end)
+        self._paragraph_line: list[int] = []
+        self._wrap_width = 0
+        self._cache: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
+
+    # --- layout --------------------------------------------------------
+
+    def _relayout(self, width: int) -> None:
+        width = max(1, width - MARGIN - 1)
+        if width == self._wrap_width and self._lines:
+            return
+        self._wrap_width = width
+        lines: list[tuple[int, int, int]] = []
+        first: list[int] = []
+        text = self.text
+        for p, (start, end) in enumerate(self.paragraphs):
+            if p:
+                lines.append((_BLANK, start, start))
+            first.append(len(lines))
+            for s, e in wrap_offsets(text[start:end], width):
+                lines.append((p, start + s, start + e))
+        self._lines = lines
+        self._paragraph_line = first
+        self._cache.clear()
+        self.virtual_size = Size(width + MARGIN, len(lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout(self.scrollable_content_region.width)
+        self.refresh()
+
+    def on_mount(self) -> None:
+        self._relayout(self.scrollable_content_region.width or 80)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _style(self, kind: str) -> Style:
+        style = self._styles.get(kind)
+        if style is None:
+            style = self.get_component_rich_style(f"article-view--{kind}", partial=True)
+            self._styles[kind] = style
+        return style
+
+    # --- state from the screen -----------------------------------------
+
+    def set_marks(self, marks: dict[int, tuple[Mark, ...]]) -> None:
+        """Replace the highlighted spans; only paragraphs that changed are redrawn."""
+        old = self._marks
+        changed = [p for p in set(old) | set(marks) if old.get(p) != marks.get(p)]
+        self._marks = marks
+        for p in changed:
+            self._invalidate_paragraph(p)
+
+    def set_analysed_upto(self, upto: int | None) -> None:
+        """Dim nothing, but remember how far analysis got (for paragraphs still pending)."""
+        self._analysed_upto = upto
+
+    def set_current(self, span: tuple[int, int] | None, *, scroll: bool = True) -> None:
+        """Emphasise ``span`` (the selected mention, quote or hit) and scroll to it."""
+        previous = self._current
+        self._current = span
+        for s in (previous, span):
+            if s is not None:
+                for p in range(self._paragraph_of(s[0]), self._paragraph_of(max(s[0], s[1] - 1)) + 1):
+                    self._invalidate_paragraph(p)
+        if span is not None and scroll:
+            self.scroll_to_offset(span[0], span[1])
+
+    @property
+    def current(self) -> tuple[int, int] | None:
+        return self._current
+
+    def set_hits(self, hits: list[tuple[int, int]]) -> None:
+        self._hits = hits
+        self._hit_starts = [s for s, _ in hits]
+        self._cache.clear()
+        self.refresh()
+
+    # --- geometry ------------------------------------------------------
+
+    def _paragraph_of(self, offset: int) -> int:
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+    def line_of_offset(self, offset: int) -> int:
+        if not self._lines:
+            return 0
+        p = self._paragraph_of(offset)
+        y = self._paragraph_line[p]
+        while y + 1 < len(self._lines) and self._lines[y + 1][0] == p and self._lines[y + 1][1] <= offset:
+            y += 1
+        return y
+
+    def scroll_to_offset(self, start: int, end: int | None = None) -> None:
+        """Bring the text at ``start`` (ideally up to ``end``) into view if it is not."""
+        y = self.line_of_offset(start)
+        y_end = self.line_of_offset(end - 1) if end and end > start else y
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        if y >= top and y_end < top + height:
+            return
+        target = max(0, y - max(1, height // 3))
+        if y_end - y + 1 > height:
+            target = y
+        self.scroll_to(y=target, animate=False)
+
+    def _invalidate_paragraph(self, p: int) -> None:
+        if not self._paragraph_line or p >= len(self._paragraph_line):
+            return
+        first = self._paragraph_line[p]
+        last = self._paragraph_line[p + 1] if p + 1 < len(self._paragraph_line) else len(self._lines)
+        for y in range(first, last):
+            self._cache.pop(y, None)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if first < top + height and last > top:
+            self.refresh()
+
+    def visible_offset(self) -> int:
+        """The character offset of the first line on screen."""
+        if not self._lines:
+            return 0
+        y = min(len(self._lines) - 1, round(self.scroll_y))
+        return self._lines[y][1]
+
+    # --- rendering -----------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_y = round(self.scroll_y) + y
+        base = self.rich_style
+        if line_y >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._cache.get(line_y)
+        if strip is None:
+            strip = self._render_text_line(line_y, base)
+            if len(self._cache) > 4000:
+                self._cache.clear()
+            self._cache[line_y] = strip
+        return strip.crop_extend(0, width, base)
+
+    def _render_text_line(self, line_y: int, base: Style) -> Strip:
+        p, start, end = self._lines[line_y]
+        if p == _BLANK or end <= start:
+            return Strip([Segment(" " * MARGIN, base)], MARGIN)
+        segment = self.text[start:end]
+        text = Text(" " * MARGIN + segment, style=base, no_wrap=True, end="")
+
+        def stylize(kind: str, s: int, e: int) -> None:
+            s, e = max(s, start), min(e, end)
+            if e > s:
+                text.stylize(self._style(kind), s - start + MARGIN, e - start + MARGIN)
+
+        for s, e, kind in self._marks.get(p, ()):
+            stylize(kind, s, e)
+        if self._hits:
+            i = max(0, bisect_left(self._hit_starts, start) - 1)
+            while i < len(self._hits) and self._hits[i][0] < end:
+                stylize("hit", *self._hits[i])
+                i += 1
+        if self._current is not None:
+            stylize("current", *self._current)
+        return Strip(text.render(self.app.console), MARGIN + cell_len(segment))
+
+    # --- mouse ---------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        line_y = round(self.scroll_y) + event.y
+        if not (0 <= line_y < len(self._lines)):
+            return
+        p, start, end = self._lines[line_y]
+        if p == _BLANK:
+            return
+        x = event.x - MARGIN
+        cells = 0
+        for offset in range(start, end):
+            cells += cell_len(self.text[offset])
+            if cells > x:
+                self.post_message(self.Clicked(offset))
+                return

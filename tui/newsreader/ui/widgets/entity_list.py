@@ -1,0 +1,171 @@
+"""The Entities view of the side pane: speakers first, then each entity type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..index import AnalysisIndex
+from ..safe import one_line
+
+FILTERS = ("all", "speaker", "person", "organization", "place", "figure", "date")
+GROUP_TITLES = {
+    "speaker": "Speakers",
+    "person": "People",
+    "organization": "Organisations",
+    "place": "Places",
+    "figure": "Figures",
+    "date": "Dates",
+}
+NAME_LIMIT = 60
+
+
+def entity_option_id(group: str, key: str) -> str:
+    return f"{group}\x1f{key}"
+
+
+def split_option_id(option_id: str) -> tuple[str, str]:
+    group, _, key = option_id.partition("\x1f")
+    return group, key
+
+
+class EntityList(OptionList):
+    """Entities grouped by type, with mention counts; posts what is highlighted/chosen."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Highlighted(Message):
+        """An entity (or unnamed speaker ``name:...``) is now the selected one."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    class Chosen(Message):
+        """Enter or a click on an entity: jump to it."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.filter = "all"
+        self._signature: tuple | None = None
+
+    def show(self, index: AnalysisIndex | None, filter: str | None = None, *, status: str = "") -> None:
+        """Rebuild the list for ``index`` (keeping the highlighted entity) under ``filter``."""
+        if filter is not None:
+            self.filter = filter
+        options = self._options_for(index, status)
+        signature = (self.filter, tuple((o.id, str(o.prompt)) if o else None for o in options))
+        if signature == self._signature:
+            return
+        self._signature = signature
+        previous = self.highlighted_option.id if self.highlighted_option else None
+        self.set_options(options)
+        target = None
+        if previous is not None:
+            try:
+                target = self.get_option_index(previous)
+            except Exception:
+                target = None
+        if target is None:
+            target = next((i for i, o in enumerate(self.options) if not o.disabled), None)
+        self.highlighted = target
+
+    def _options_for(self, index: AnalysisIndex | None, status: str) -> list[Option]:
+        options: list[Option] = []
+        if index is None:
+            options.append(Option(Content.styled(status or "Analysing…", "italic"), disabled=True))
+            return options
+        speakers = index.speaker_ids()
+        groups = ["speaker", "person", "organization", "place", "figure", "date"]
+        if self.filter != "all":
+            groups = [self.filter]
+        for group in groups:
+            rows = self._rows(index, group, speakers)
+            if self.filter == "all" and not rows:
+                continue
+            options.append(Option(Content.styled(f"{GROUP_TITLES[group]} ({len(rows)})", "bold reverse"),
+                                  id=f"hdr\x1f{group}", disabled=True))
+            if not rows:
+                what = GROUP_TITLES[group].lower()
+                note = f"No {what} yet…" if not index.analysis.complete else f"No {what} in this article"
+                options.append(Option(Content.styled(note, "italic dim"), disabled=True))
+            options.extend(rows)
+        if not options:
+            options.append(Option(Content.styled(status or "Nothing found yet…", "italic dim"), disabled=True))
+        return options
+
+    def _rows(self, index: AnalysisIndex, group: str, speakers: set[str]) -> list[Option]:
+        rows: list[Option] = []
+        if group == "speaker":
+            for sp in index.speakers:
+                label = Content.assemble(
+                    (one_line(sp.name, NAME_LIMIT), "bold"),
+                    (f"  {sp.quotes} quote{'s' if sp.quotes != 1 else ''}", "dim"),
+                )
+                role = one_line(sp.entity.roles[0], NAME_LIMIT) if sp.entity and sp.entity.roles else ""
+                if role:
+                    label = Content.assemble(label, "\n  ", (role, "italic"))
+                rows.append(Option(label, id=entity_option_id("speaker", sp.key)))
+            return rows
+        entities = [e for e in index.entities.values() if e.type == group]
+        if group == "person" and self.filter == "all":
+            entities = [e for e in entities if e.id not in speakers]
+        # Most-mentioned first, then in order of first appearance.
+        entities.sort(key=lambda e: (-len(e.mentions), index.mention_starts[e.id][0] if e.mentions else 0))
+        for entity in entities:
+            parts: list[str | tuple[str, str]] = [
+                (one_line(entity.name, NAME_LIMIT), "bold"),
+                (f"  ×{len(entity.mentions)}", "dim"),
+            ]
+            detail = ""
+            if entity.type == "figure" and entity.counts:
+                detail = "counts " + one_line(entity.counts, NAME_LIMIT)
+            elif entity.type == "date" and entity.resolved:
+                detail = "= " + one_line(entity.resolved, 20)
+            elif entity.roles:
+                detail = one_line(entity.roles[0], NAME_LIMIT)
+            if detail:
+                parts += ["\n  ", (detail, "italic")]
+            rows.append(Option(Content.assemble(*parts), id=entity_option_id(group, entity.id)))
+        return rows
+
+    @property
+    def selected_key(self) -> str | None:
+        option = self.highlighted_option
+        if option is None or option.id is None or option.disabled:
+            return None
+        group, key = split_option_id(option.id)
+        return key if group != "hdr" else None
+
+    def select_key(self, key: str) -> bool:
+        """Highlight the row for entity ``key`` if it is listed; True when found."""
+        for i, option in enumerate(self.options):
+            if option.id and not option.disabled and split_option_id(option.id)[1] == key:
+                self.highlighted = i
+                return True
+        return False
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        key = self.selected_key
+        if key is not None:
+            self.post_message(self.Highlighted(key))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        key = self.selected_key
+        if key is not None:
+            self.post_message(self.Chosen(key))

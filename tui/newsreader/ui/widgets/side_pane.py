@@ -1,0 +1,89 @@
+"""The side pane: the Entities list or the Quotes list, plus analysis errors."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from ..index import AnalysisIndex
+from ..safe import one_line
+from .entity_list import GROUP_TITLES, EntityList
+from .quote_list import QuoteList
+
+VIEWS = ("entities", "quotes")
+
+
+class SidePane(Vertical):
+    """Holds both lists; shows one. Messages from the lists bubble up to the screen."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view = "entities"
+        self.index: AnalysisIndex | None = None
+        self.status = "Analysing…"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="side-error", markup=False)
+        yield EntityList(id="entities")
+        yield QuoteList(id="quotes")
+
+    def on_mount(self) -> None:
+        self.query_one("#side-error").display = False
+        self.quotes.display = False
+        self.entities.show(None, status=self.status)
+        self.quotes.show(None, status=self.status)
+        self._title()
+
+    @property
+    def entities(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    @property
+    def quotes(self) -> QuoteList:
+        return self.query_one(QuoteList)
+
+    @property
+    def active_list(self) -> EntityList | QuoteList:
+        return self.entities if self.view == "entities" else self.quotes
+
+    def set_view(self, view: str) -> None:
+        refocus = self.screen.focused in (self.entities, self.quotes)
+        self.view = view
+        self.entities.display = view == "entities"
+        self.quotes.display = view == "quotes"
+        if refocus:
+            self.active_list.focus()
+        self._title()
+
+    def show_index(self, index: AnalysisIndex | None) -> None:
+        self.index = index
+        self.entities.show(index, status=self.status)
+        self.quotes.show(index, self.quotes.speaker, status=self.status)
+        self._title()
+
+    def set_filter(self, filter: str) -> None:
+        self.entities.show(self.index, filter, status=self.status)
+        self._title()
+
+    def set_speaker(self, speaker: str | None) -> None:
+        self.quotes.show(self.index, speaker, status=self.status)
+        self._title()
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#side-error", Static)
+        error.update(Content.assemble(("Analysis failed\n", "bold"), one_line(message, 400),
+                                      ("\n\nThe article is still readable.", "italic")))
+        error.display = True
+        self.status = "No analysis (see above)"
+        self.show_index(self.index)
+
+    def _title(self) -> None:
+        if self.view == "entities":
+            f = self.entities.filter
+            title = "Entities" if f == "all" else f"Entities: {GROUP_TITLES[f]}"
+        else:
+            title = "Quotes" if self.quotes.speaker is None else "Quotes: one speaker"
+        self.border_title = title
+        self.border_subtitle = "w: " + ("quotes" if self.view == "entities" else "entities")

@@ -1,0 +1,38 @@
+"""The status line over the article: title, date, analysis progress, position."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ..safe import one_line
+
+
+class StatusLine(Static):
+    """One line; every part is plain text assembled into ``Content`` (never markup)."""
+
+    def __init__(self, title: str, date: str | None, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.title = one_line(title, 80)
+        self.date = date
+        self.progress = "not analysed yet"
+        self.position = ""
+
+    def on_mount(self) -> None:
+        self._render_line()
+
+    def set_progress(self, progress: str) -> None:
+        self.progress = progress
+        self._render_line()
+
+    def set_position(self, position: str) -> None:
+        self.position = position
+        self._render_line()
+
+    def _render_line(self) -> None:
+        parts: list[str | tuple[str, str]] = [(self.title, "bold")]
+        parts += ["  ", (self.date or "date unknown", "")]
+        parts += ["  ", (self.progress, "italic")]
+        if self.position:
+            parts += ["  ", (self.position, "reverse")]
+        self.update(Content.assemble(*parts))
