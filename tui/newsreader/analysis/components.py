@@ -1,7 +1,53 @@
-"""Our spaCy components (registered factories), run per paragraph after ``ner``."""
+"""Our spaCy components, registered as factories and run per paragraph after ``ner``.
+
+Each sets a ``Doc`` extension, so the pipeline can be used outside the
+reader like any spaCy pipeline::
+
+    nlp = spacy.load("en_core_web_sm")
+    for name in COMPONENT_NAMES:
+        nlp.add_pipe(name)
+    doc = nlp("“We are ready,” she said.")
+    doc._.quote_spans, doc._.cues, doc._.figures
+
+Article-level work (who "he" is, aliases, dates against the publication day)
+needs the paragraphs before this one and lives in ``state.ArticleState``.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
-COMPONENT_NAMES: tuple[str, ...] = ()
+from .cues import find_cues
+from .figures import find_figures
+from .quotemarks import find_quotes
+
+COMPONENT_NAMES = ("newsreader_quotes", "newsreader_cues", "newsreader_figures")
+
+for _name in ("quote_spans", "cues", "figures"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component("newsreader_quotes")
+def quotes_component(doc: Doc) -> Doc:
+    """``doc._.quote_spans``: text inside paired quotation marks (``QuoteSpan`` list)."""
+    doc._.quote_spans = find_quotes(doc.text)
+    return doc
+
+
+@Language.component("newsreader_cues")
+def cues_component(doc: Doc) -> Doc:
+    """``doc._.cues``: reporting verbs with speaker and reported clause (``Cue`` list)."""
+    spans = doc._.quote_spans
+    if spans is None:
+        spans = find_quotes(doc.text)
+    doc._.cues = find_cues(doc, [(q.start, q.end) for q in spans])
+    return doc
+
+
+@Language.component("newsreader_figures")
+def figures_component(doc: Doc) -> Doc:
+    """``doc._.figures``: numbers, counts, ranges and ages with what they count."""
+    doc._.figures = find_figures(doc)
+    return doc

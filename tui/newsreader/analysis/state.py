@@ -1,30 +1,533 @@
-"""Article-level state: fed paragraph docs in order, snapshots an Analysis."""
+"""Article-level analysis: fed parsed paragraphs in order, it snapshots an ``Analysis``.
+
+This is where context lives: which person "he" is (the most recent person
+named as a subject or speaker), what "the rescuers" or "the spokesman" refer
+back to, which speaker an uncued quote paragraph continues, and the
+document-wide votes that give each name one type and merge aliases.
+"""
 
 from __future__ import annotations
 
-from ..model import Analysis, Article, Entity, Span
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
-          "CARDINAL": "figure", "PERCENT": "figure", "MONEY": "figure", "QUANTITY": "figure",
-          "DATE": "date", "TIME": "date"}
+from ..model import Analysis, Article, Entity, Quote, Span
+from .cues import Cue
+from .dates import is_duration_only, resolve
+from .entities import LABEL_TYPES, WEAK_LABELS, RawMention, cluster, decide_types, normalise
+from .lexicon import GROUP_NOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLES
+from .quotemarks import QuoteSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan
+
+_LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside", "around", "towards", "toward", "through", "of", "across", "via"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])")
+_ROLE_DEPS = ("compound", "amod", "poss")
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+_PRONOUN_WORDS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "who", "which"}
+_FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
+
+
+@dataclass(slots=True)
+class SpeakerRef:
+    """Who a cue's speaker phrase points at: a name key, or an anonymous description."""
+
+    key: str | None
+    description: str | None = None
+
+
+@dataclass(slots=True)
+class PendingQuote:
+    kind: str
+    start: int
+    end: int
+    speaker: SpeakerRef | None
+    cue: Span | None
+    paragraph: int
+
+
+@dataclass(slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    resolved: str | None
+    granularity: str | None
+
+
+@dataclass(slots=True)
+class FigureMention:
+    start: int
+    end: int
+    text: str
+    counts: str | None
+    value: float | None
 
 
 class ArticleState:
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.by_key: dict[tuple[str, str], Entity] = {}
+        self.text = article.text
+        self.mentions: list[RawMention] = []
+        self.quotes: list[PendingQuote] = []
+        self.dates: list[DateMention] = []
+        self.figures: list[FigureMention] = []
+        self.roles: dict[str, list[str]] = {}
+        self.quote_ranges: list[tuple[int, int]] = []
+        self.paragraph = -1
+        # Context carried between paragraphs
+        self.last_speaker: SpeakerRef | None = None
+        self.last_speaker_para = -10
+        self.open_quote_speaker: SpeakerRef | None = None
+        self.last_para_ended_colon = False
+        self.speaker_keys: list[tuple[int, str]] = []
+        self._known_keys: dict[str, str] = {}
 
-    def add_paragraph(self, doc, offset: int) -> None:
+    # ------------------------------------------------------------------ input
+    def add_paragraph(self, doc: Doc, offset: int) -> None:
+        self.paragraph += 1
+        para = self.paragraph
+        spans: list[QuoteSpan] = doc._.quote_spans or []
+        cues: list[Cue] = [c for c in (doc._.cues or []) if not c.negated]
+        local_quotes = [(q.start, q.end) for q in spans]
+        self.quote_ranges.extend((offset + s, offset + e) for s, e in local_quotes)
+
+        self._add_entities(doc, offset, local_quotes)
+        self._add_figures(doc, offset)
+        self._add_dates(doc, offset)
+
+        refs = {id(c): self._speaker_ref(doc, c, offset) for c in cues}
+        self._add_direct_and_partial(doc, offset, spans, cues, refs, para)
+        self._add_indirect(doc, offset, cues, refs, para)
+        self.last_para_ended_colon = doc.text.rstrip().endswith(":")
+
+    # ------------------------------------------------------------- entities
+    def _add_entities(self, doc: Doc, offset: int, quotes: list[tuple[int, int]]) -> None:
+        covered: list[tuple[int, int]] = []
         for ent in doc.ents:
-            typ = _TYPES.get(ent.label_)
-            if not typ:
+            if ent.label_ not in LABEL_TYPES and ent.label_ not in WEAK_LABELS:
                 continue
-            key = (typ, ent.text)
-            e = self.by_key.get(key)
-            if e is None:
-                e = self.by_key[key] = Entity(id=f"e{len(self.by_key) + 1}", type=typ, name=ent.text)
-            e.mentions.append(Span(offset + ent.start_char, offset + ent.end_char, ent.text))
+            ent = _trim_entity(ent)
+            if ent is None:
+                continue
+            key, titles = normalise(ent.text)
+            if not key or not any(ch.isalpha() for ch in key):
+                continue
+            start, end = offset + ent.start_char, offset + ent.end_char
+            # Leading "the" is not part of the name: "the United Nations" -> "United Nations".
+            if ent[0].lower_ == "the" and len(ent) > 1:
+                start = offset + ent[1].idx
+            prev = doc[ent.start - 1] if ent.start > 0 else None
+            root = ent.root
+            mention = RawMention(
+                start=start,
+                end=end,
+                text=self.text[start:end],
+                label=ent.label_,
+                key=key,
+                propn=root.pos_ == "PROPN",
+                locative=bool(prev is not None and prev.lower_ in _LOCATIVE) or (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE),
+                subject=root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS and root.dep_ in ("compound", "appos"),
+                titles=titles or _titles_before(doc, ent),
+            )
+            self.mentions.append(mention)
+            covered.append((ent.start_char, ent.end_char))
+            if ent.label_ == "PERSON":
+                for role in _roles(doc, ent):
+                    self.roles.setdefault(key, [])
+                    if role not in self.roles[key]:
+                        self.roles[key].append(role)
+            if ent.label_ in LABEL_TYPES:
+                self._known_keys.setdefault(key, ent.label_)
+        self._fill_untagged(doc, offset, covered)
 
+    def _fill_untagged(self, doc: Doc, offset: int, covered: list[tuple[int, int]]) -> None:
+        """Mentions the model missed of names it found elsewhere ("Kerry" untagged once)."""
+        if not self._known_keys:
+            return
+        for m in re.finditer(r"[A-Z][\w’'\-.]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-.]*)*", doc.text):
+            s, e = m.start(), m.end()
+            if any(a < e and s < b for a, b in covered):
+                continue
+            text = m.group(0).rstrip(".")
+            key, titles = normalise(text)
+            label = self._known_keys.get(key)
+            if label is None:
+                continue
+            e = s + len(text)
+            self.mentions.append(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FILL", key, titles=titles))
+
+    # -------------------------------------------------------------- figures
+    def _add_figures(self, doc: Doc, offset: int) -> None:
+        for f in doc._.figures or []:
+            self.figures.append(FigureMention(offset + f.start, offset + f.end, f.text, f.counts, f.value))
+
+    # ---------------------------------------------------------------- dates
+    def _add_dates(self, doc: Doc, offset: int) -> None:
+        for ent in doc.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            text = ent.text
+            if is_duration_only(text) or re.fullmatch(r"\d{1,3}|\d+-year-old", text.strip()):
+                continue  # a length of time or an age: a figure, not a date
+            if ent.label_ == "TIME" and not re.search(r"\b(morning|afternoon|evening|night|tonight|today|yesterday|tomorrow)\b", text, re.I):
+                continue
+            future = _is_future(ent)
+            res = resolve(text, self.article.published, future)
+            self.dates.append(DateMention(offset + ent.start_char, offset + ent.end_char, text, res.resolved, res.granularity))
+
+    # --------------------------------------------------------------- quotes
+    def _add_direct_and_partial(self, doc: Doc, offset: int, spans: list[QuoteSpan], cues: list[Cue],
+                                refs: dict[int, SpeakerRef | None], para: int) -> None:
+        text = doc.text
+        prev_cue: Cue | None = None
+        prev_ref: SpeakerRef | None = None
+        for k, q in enumerate(spans):
+            content = text[q.start:q.end]
+            if not content.strip():
+                continue
+            next_start = spans[k + 1].start - 1 if k + 1 < len(spans) else len(text)
+            prev_end = spans[k - 1].end + 1 if k > 0 else 0
+            after = q.end + (1 if q.closed else 0)
+            cue = _cue_after(text, content, cues, after, next_start) or _cue_before(text, cues, prev_end, q.start - (1 if q.opened else 0))
+            kind = self._direct_or_partial(text, q, cue)
+            ref: SpeakerRef | None = None
+            if kind == "partial":
+                if _is_name_like(content):
+                    continue
+                cue = cue or _governing_cue(doc, cues, q)
+                if cue is None:
+                    continue  # a scare quote or a term, not speech
+                ref = refs.get(id(cue))
+            elif cue is not None:
+                ref = refs.get(id(cue))
+            elif prev_cue is not None:
+                cue, ref = prev_cue, prev_ref  # "A," she said. "B."
+            elif q.start <= 1 and (self.open_quote_speaker is not None or self.last_para_ended_colon):
+                ref = self.open_quote_speaker or self.last_speaker
+            elif q.start <= 1 and self.last_speaker is not None and para - self.last_speaker_para <= 2:
+                ref = self.last_speaker
+            else:
+                if len(content.split()) <= 4 or _is_name_like(content):
+                    continue
+                ref = self.last_speaker if para - self.last_speaker_para <= 2 else None
+            if kind == "direct" and cue is not None:
+                prev_cue, prev_ref = cue, ref
+            cue_span = Span(offset + cue.cue_start, offset + cue.cue_end, self.text[offset + cue.cue_start:offset + cue.cue_end]) if cue else None
+            self.quotes.append(PendingQuote(kind, offset + q.start, offset + q.end, ref, cue_span, para))
+            if ref is not None:
+                self._note_speaker(ref, para, offset + q.start)
+            self.open_quote_speaker = ref if (not q.closed and kind == "direct") else None
+
+    def _direct_or_partial(self, text: str, q: QuoteSpan, cue: Cue | None) -> str:
+        if not q.opened:
+            return "direct"
+        before = text[: max(0, q.start - 1)].rstrip()
+        if not before or before[-1] in ".!?:;,—–-" or before[-1] in "”\"’'":
+            return "direct"
+        if cue is not None and cue.cue_end >= len(before) - 1 and cue.kind != "framing":
+            return "direct"  # says "many schools will ..."
+        return "partial"
+
+    def _add_indirect(self, doc: Doc, offset: int, cues: list[Cue], refs: dict[int, SpeakerRef | None], para: int) -> None:
+        contents = [c.content for c in cues if c.content]
+        for cue in cues:
+            if not cue.content or cue.kind == "framing":
+                continue
+            ref = refs.get(id(cue))
+            if ref is None:
+                continue
+            s, e = cue.content
+            if cue.kind == "according" and any(
+                other is not cue and other.kind != "according" and other.content and s <= other.cue_start < e for other in cues
+            ):
+                continue  # "According to ABC News, Basya believes ...": Basya is the speaker
+            if any(o != cue.content and o[0] <= s and e <= o[1] and (o[1] - o[0]) > (e - s) for o in contents) and ref.key is None:
+                continue
+            cue_span = Span(offset + cue.cue_start, offset + cue.cue_end, self.text[offset + cue.cue_start:offset + cue.cue_end])
+            self.quotes.append(PendingQuote("indirect", offset + s, offset + e, ref, cue_span, para))
+            self._note_speaker(ref, para, offset + s)
+
+    def _note_speaker(self, ref: SpeakerRef, para: int, pos: int) -> None:
+        self.last_speaker = ref
+        self.last_speaker_para = para
+        if ref.key:
+            self.speaker_keys.append((pos, ref.key))
+
+    # ------------------------------------------------------------- speakers
+    def _speaker_ref(self, doc: Doc, cue: Cue, offset: int) -> SpeakerRef | None:
+        if cue.speaker is None:
+            return None
+        s, e = cue.speaker
+        phrase = doc[s:e]
+        for ent in doc.ents:
+            if ent.start >= s and ent.end <= e and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+                ent = _trim_entity(ent) or ent
+                key, _ = normalise(ent.text)
+                if ent.label_ == "NORP" and len(phrase) > len(ent):
+                    continue  # "Syrian officials": a description, not the nation
+                return SpeakerRef(key)
+        words = [t for t in phrase if not t.is_punct]
+        if not words:
+            return None
+        pos = offset + doc[s].idx
+        if len(words) == 1 and words[0].lower_ in _PRONOUN_WORDS:
+            low = words[0].lower_
+            if low in ("i", "you", "who", "which"):
+                return self.last_speaker
+            group = low in ("they", "it", "we", "them")
+            return self._antecedent(pos, group)
+        # Proper-noun phrase the model did not label: a name.
+        if all(t.pos_ == "PROPN" for t in words) and words[0].text[:1].isupper():
+            key, _ = normalise(phrase.text)
+            return SpeakerRef(key)
+        head = words[-1]
+        definite = words[0].lower_ in _DEFINITE
+        if definite:
+            group = head.lower_ in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS")
+            role_match = self._by_role(head.lower_)
+            if role_match:
+                return SpeakerRef(role_match)
+            found = self._antecedent(pos, group, prefer_speaker=True)
+            if found is not None:
+                return found
+        return SpeakerRef(None, description=phrase.text)
+
+    def _by_role(self, word: str) -> str | None:
+        word = word.lower()
+        best = None
+        for key, roles in self.roles.items():
+            if any(word in role.lower().split() for role in roles):
+                best = key
+        return best
+
+    def _antecedent(self, pos: int, group: bool, prefer_speaker: bool = False) -> SpeakerRef | None:
+        """The most recent person (or organisation, for "they"/"it"/"the group") before ``pos``."""
+        types = decide_types([m for m in self.mentions if m.label != "FILL"])
+        wanted = ("organization",) if group else ("person",)
+        fallback = None
+        speakers = {k for _, k in self.speaker_keys}
+        for m in reversed(self.mentions):
+            if m.start >= pos or self._in_quote(m.start):
+                continue
+            typ = types.get(m.key) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
+            if typ not in wanted:
+                continue
+            if m.subject or m.key in speakers:
+                return SpeakerRef(m.key)
+            if fallback is None:
+                fallback = SpeakerRef(m.key)
+        if group and fallback is None and not prefer_speaker:
+            return None
+        return fallback
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quote_ranges[-50:])
+
+    # ------------------------------------------------------------- snapshot
     def snapshot(self, upto: int, complete: bool, model: str | None) -> Analysis:
-        return Analysis(entities=list(self.by_key.values()), quotes=[], analysed_upto=upto,
-                        complete=complete, model=model)
+        typed = [m for m in self.mentions if m.label != "FILL"]
+        types = decide_types(typed)
+        for m in self.mentions:
+            if m.label == "FILL" and m.key not in types:
+                types[m.key] = LABEL_TYPES.get(self._known_keys.get(m.key, ""))
+        clusters = cluster(self.mentions, types)
+        entities: list[Entity] = []
+        key_to_id: dict[str, str] = {}
+        used_ids: set[str] = set()
+        for c in clusters:
+            name = c.name
+            ent_id = _make_id(c.type, name, used_ids)
+            mentions = _dedupe_spans(Span(m.start, m.end, m.text) for m in c.mentions)
+            aliases = sorted({m.text for m in c.mentions if m.text != name} - {name})
+            roles: list[str] = []
+            for k in c.keys:
+                for r in self.roles.get(k, []):
+                    if r not in roles:
+                        roles.append(r)
+            entities.append(Entity(ent_id, c.type, name, aliases, roles, mentions))  # type: ignore[arg-type]
+            for k in c.keys:
+                key_to_id.setdefault(k, ent_id)
+        names = {e.id: e.name for e in entities}
+        entities.extend(self._figure_entities(used_ids))
+        entities.extend(self._date_entities(used_ids))
+
+        quotes: list[Quote] = []
+        for i, pq in enumerate(sorted(self.quotes, key=lambda q: (q.start, -q.end))):
+            speaker_id, speaker_name = None, None
+            if pq.speaker is not None:
+                if pq.speaker.key is not None:
+                    speaker_id = key_to_id.get(pq.speaker.key)
+                    speaker_name = names.get(speaker_id, pq.speaker.key) if speaker_id else pq.speaker.key
+                else:
+                    speaker_name = pq.speaker.description
+            quotes.append(Quote(f"q{i + 1}", pq.kind, pq.start, pq.end, self.text[pq.start:pq.end],  # type: ignore[arg-type]
+                                speaker_id, speaker_name, pq.cue, pq.paragraph))
+        return Analysis(entities=entities, quotes=quotes, analysed_upto=upto, complete=complete, model=model)
+
+    def _figure_entities(self, used: set[str]) -> list[Entity]:
+        groups: dict[tuple[str, str | None], list[FigureMention]] = {}
+        for f in self.figures:
+            groups.setdefault((f.text.lower(), f.counts), []).append(f)
+        out = []
+        for (_, counts), fs in groups.items():
+            name = fs[0].text + (f" {counts}" if counts else "")
+            out.append(Entity(_make_id("figure", name, used), "figure", name, [], [],
+                              [Span(f.start, f.end, f.text) for f in fs], counts=counts, value=fs[0].value))
+        return out
+
+    def _date_entities(self, used: set[str]) -> list[Entity]:
+        groups: dict[tuple[str, str | None], list[DateMention]] = {}
+        for d in self.dates:
+            key = d.resolved or d.text.lower()
+            groups.setdefault((key, d.resolved), []).append(d)
+        out = []
+        for (_, resolved), ds in groups.items():
+            name = ds[0].text
+            out.append(Entity(_make_id("date", resolved or name, used), "date", name,
+                              sorted({d.text for d in ds} - {name}), [],
+                              [Span(d.start, d.end, d.text) for d in ds], resolved=resolved,
+                              granularity=ds[0].granularity))
+        return out
+
+
+# ------------------------------------------------------------------ helpers
+def _make_id(typ: str, name: str, used: set[str]) -> str:
+    slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-")[:40] or "x"
+    base = f"{typ[:3]}:{slug}"
+    ent_id, n = base, 2
+    while ent_id in used:
+        ent_id, n = f"{base}-{n}", n + 1
+    used.add(ent_id)
+    return ent_id
+
+
+def _dedupe_spans(spans) -> list[Span]:
+    seen, out = set(), []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        if (s.start, s.end) not in seen and not (out and s.start < out[-1].end):
+            seen.add((s.start, s.end))
+            out.append(s)
+    return out
+
+
+def _trim_entity(ent: SpacySpan) -> SpacySpan | None:
+    """Drop a trailing possessive or punctuation from an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    if end <= start:
+        return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return doc[start:end]
+
+
+def _titles_before(doc: Doc, ent: SpacySpan) -> tuple[str, ...]:
+    if ent.start > 0 and doc[ent.start - 1].lower_ in TITLES:
+        return (doc[ent.start - 1].lower_,)
+    return ()
+
+
+def _roles(doc: Doc, ent: SpacySpan) -> list[str]:
+    """ "Russia's foreign minister Sergey Lavrov" -> "Russia's foreign minister"; appositions too."""
+    roles = []
+    root = ent.root
+    left = [c for c in root.lefts if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod", "poss")]
+    if left:
+        start = min(c.left_edge.i for c in left)
+        if doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        words = doc[start:ent.start]
+        if words and any(t.pos_ == "NOUN" for t in words) and len(words) <= 8:
+            roles.append(words.text)
+    for c in root.rights:
+        if c.dep_ == "appos" and c.i >= ent.end:
+            span = doc[c.left_edge.i:c.right_edge.i + 1]
+            if span and span[0].lower_ in ("the", "a", "an") and len(span) > 1:
+                span = span[1:]
+            if span and not any(t.ent_type_ == "PERSON" for t in span) and len(span) <= 14 and not span[0].like_num:
+                roles.append(span.text.strip(" ,"))
+    return roles
+
+
+def _is_future(ent: SpacySpan) -> bool:
+    verb = ent.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    kids = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if kids & _FUTURE_AUX:
+        return True
+    if "going" in kids or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and verb.head.lower_ in ("going", "is", "are"):
+        return True
+    return verb.lower_ in ("begins", "starts", "opens", "resumes", "meets", "closes") or bool(
+        re.search(r"\b(next|coming|upcoming)\b", ent.text, re.I)
+    )
+
+
+def _cue_after(text: str, content: str, cues: list[Cue], after: int, limit: int) -> Cue | None:
+    """A cue right after a quote: `“…,” Mr Lavrov said`, `“…,” said Jan Egeland`."""
+    ends_sentence = content.rstrip().endswith((".",)) and not content.rstrip().endswith("...")
+    for cue in cues:
+        if not (after <= cue.cue_start < limit):
+            continue
+        between = text[after:cue.cue_start]
+        if _SENTENCE_END.search(between) or "\n" in between:
+            return None
+        if ends_sentence and len(between.split()) > 3:
+            return None
+        if len(between.split()) > 8:
+            return None
+        return cue
+    return None
+
+
+def _cue_before(text: str, cues: list[Cue], prev_end: int, mark: int) -> Cue | None:
+    """A cue that runs into the quote: `Mr Toccafondi says "`, `told the press, "`, `said: “`."""
+    best = None
+    for cue in cues:
+        if prev_end <= cue.cue_end <= mark:
+            between = text[cue.cue_end:mark]
+            if re.search(r"[.!?]\s", between) or len(between.split()) > 6:
+                continue
+            best = cue
+    return best
+
+
+def _governing_cue(doc: Doc, cues: list[Cue], q: QuoteSpan) -> Cue | None:
+    """For a quoted fragment: the cue whose reported clause holds it, else one in its sentence."""
+    for cue in cues:
+        if cue.content and cue.content[0] <= q.start and q.end <= cue.content[1]:
+            return cue
+    sent = None
+    for s in doc.sents:
+        if s.start_char <= q.start < s.end_char:
+            sent = s
+            break
+    if sent is None:
+        return None
+    for cue in cues:
+        if sent.start_char <= cue.cue_start < sent.end_char and cue.speaker is not None:
+            return cue
+    return None
+
+
+def _is_name_like(content: str) -> bool:
+    """Quoted names and titles: "Better Idea of Afghan Girls", "The Internet Explorer 6 Countdown"."""
+    words = [w for w in re.findall(r"[\w’'\-]+", content)]
+    if not words:
+        return True
+    small = {"of", "the", "and", "a", "an", "for", "in", "on", "to", "at", "by", "with"}
+    content_words = [w for w in words if w.lower() not in small]
+    if not content_words:
+        return False
+    caps = sum(1 for w in content_words if w[:1].isupper() or w[:1].isdigit())
+    return caps == len(content_words) and (len(content_words) >= 2 or len(words) == 1)

@@ -1,0 +1,252 @@
+"""Speech cues in one parsed paragraph: the verb, who speaks, what is reported.
+
+A cue is a reporting verb ("said", "warned", "urged") or "according to",
+with its speaker (the verb's subject, found through the dependency parse and
+climbing from participles like "saying" to the clause they hang on) and, for
+reported speech, the clause or complement it reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import DIRECTIVE_VERBS, FRAMING_VERBS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLAUSE_DEPS = ("ccomp", "parataxis")
+_CLIMB_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+_TRIM = " \t\r\n,.;:—–-"
+
+
+@dataclass(slots=True)
+class Cue:
+    kind: str
+    """``speech``, ``directive``, ``according`` or ``framing``."""
+    verb: int
+    """Token index of the verb (or of "according")."""
+    cue_start: int
+    cue_end: int
+    """Character offsets of the cue words within the paragraph."""
+    speaker: tuple[int, int] | None = None
+    """Token range [start, end) of the speaker phrase."""
+    content: tuple[int, int] | None = None
+    """Character range of the reported clause (indirect speech), if any."""
+    negated: bool = False
+
+
+def _in_quotes(char: int, quotes: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in quotes)
+
+
+def _quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
+    if end <= start:
+        return 0.0
+    inside = sum(max(0, min(end, e) - max(start, s)) for s, e in quotes)
+    return inside / (end - start)
+
+
+def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
+    """Every reporting cue outside quotation marks, in order.
+
+    ``quotes`` are the (start, end) character spans inside quotation marks:
+    verbs in there belong to the quoted speaker's own words.
+    """
+    cues: list[Cue] = []
+    for tok in doc:
+        low = tok.lower_
+        if _in_quotes(tok.idx, quotes):
+            continue
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cue = _according(doc, tok, quotes)
+            if cue:
+                cues.append(cue)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN")):
+            continue
+        if low in DIRECTIVE_VERBS:
+            cue = _directive(doc, tok, quotes)
+        elif low in SPEECH_VERBS:
+            cue = _speech(doc, tok, quotes)
+        elif low in FRAMING_VERBS:
+            cue = Cue("framing", tok.i, tok.idx, tok.idx + len(tok), speaker=_speaker(doc, tok, quotes))
+        else:
+            continue
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "neg" for c in tok.head.children if tok.dep_ in ("xcomp",) and c.i < tok.i
+    )
+
+
+def _cue_span(tok: Token) -> tuple[int, int]:
+    end = tok.idx + len(tok)
+    # Phrasal verbs: "pointed out", "went on".
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c)
+    return tok.idx, end
+
+
+def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
+    speaker = _speaker(doc, verb, quotes)
+    content = None
+    for child in verb.children:
+        if child.dep_ in _CLAUSE_DEPS and not _in_quotes(child.idx, quotes):
+            content = _clause_chars(doc, child, verb, quotes)
+            if content:
+                break
+    if content is None and verb.lower_ in ("told", "tell", "tells", "telling", "informed", "assured", "warned", "reminded"):
+        # "told reporters (that) the bridge would ..." parses the clause under the object sometimes.
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                for grand in child.children:
+                    if grand.dep_ in _CLAUSE_DEPS:
+                        content = _clause_chars(doc, grand, verb, quotes)
+    weak = verb.lower_ in WEAK_SPEECH_VERBS
+    if weak and (content is None or speaker is None):
+        return None
+    if weak and not any(doc[i].ent_type_ in ("PERSON", "ORG") or doc[i].pos_ == "PRON" for i in range(*speaker)):
+        # "Residents fear ...", "Analysts believe ...": narrative, not a quoted position.
+        return None
+    start, end = _cue_span(verb)
+    return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb))
+
+
+def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
+    """'urged X to do Y' / 'asked X to Y': the content starts at X."""
+    speaker = _speaker(doc, verb, quotes)
+    xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
+    content = None
+    if xcomp is not None:
+        first = next((c for c in verb.children if c.i > verb.i and c.dep_ not in ("advmod", "prt", "punct", "npadvmod")), None)
+        start_tok = first.left_edge if first is not None else xcomp.left_edge
+        end_tok = xcomp.right_edge
+        content = _trimmed(doc, doc[start_tok.i].idx, end_tok.idx + len(end_tok))
+        if content and _quoted_share(*content, quotes) > 0.6:
+            content = None
+    elif verb.lower_ in ("asked", "ask", "asks", "asking"):
+        # "asked whether ..." reports a question: treat like speech.
+        return _speech(doc, verb, quotes)
+    start, end = _cue_span(verb)
+    return Cue("directive", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb))
+
+
+def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | None:
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    speaker = _phrase(doc, pobj)
+    # The clause "according to" modifies: the part of the sentence outside the phrase.
+    phrase_start = tok.left_edge.idx
+    phrase_end = pobj.right_edge.idx + len(pobj.right_edge)
+    sent = tok.sent
+    head = tok.head if tok.head != tok else sent.root
+    lo = min(head.left_edge.idx, sent.start_char)
+    hi = max(head.right_edge.idx + len(head.right_edge), phrase_end)
+    lo = max(lo, sent.start_char)
+    hi = min(hi, sent.end_char)
+    before = _trimmed(doc, lo, phrase_start)
+    after = _trimmed(doc, phrase_end, hi)
+    content = max((c for c in (before, after) if c), key=lambda c: c[1] - c[0], default=None)
+    if content is None:
+        return None
+    return Cue("according", tok.i, tok.idx, to.idx + len(to), speaker=speaker, content=content)
+
+
+def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The reported clause's character range, without a leading "that" or trailing punctuation."""
+    left, right = clause.left_edge, clause.right_edge
+    if left.i <= verb.i <= right.i:
+        return None
+    start_i = left.i
+    # Drop a leading complementiser: gold reports "he was hopeful", not "that he was hopeful".
+    while start_i <= right.i and (doc[start_i].dep_ == "mark" and doc[start_i].lower_ in ("that",) or doc[start_i].is_punct and doc[start_i].text not in "“‘\"'"):
+        start_i += 1
+    if start_i > right.i:
+        return None
+    end_i = right.i
+    # A clause before its cue ends at the cue's subject: "X, Lavrov said".
+    if clause.i < verb.i:
+        end_i = min(end_i, verb.i - 1)
+    span = _trimmed(doc, doc[start_i].idx, doc[end_i].idx + len(doc[end_i]))
+    if span is None:
+        return None
+    if _quoted_share(span[0], span[1], quotes) > 0.6:
+        return None  # the clause is a direct quotation
+    if span[1] - span[0] < 8:
+        return None
+    return span
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = doc.text
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    # A closing quote mark at the end belongs to a quoted fragment inside the clause.
+    return (start, end) if end > start else None
+
+
+def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 0) -> tuple[int, int] | None:
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in _SUBJ and not _in_quotes(child.idx, quotes):
+            if passive and child.dep_ == "nsubjpass":
+                break
+            return _phrase(doc, child)
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _phrase(doc, pobj)
+        return None
+    if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
+        return _speaker(doc, verb.head, quotes, depth + 1)
+    return None
+
+
+def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
+    """The speaker phrase around ``head``: its named entity, or its noun phrase core."""
+    ent = _entity_at(doc, head)
+    if ent is not None:
+        return ent.start, ent.end
+    # A name that is a compound of the head ("spokesman Earnest" with head "spokesman").
+    for child in head.children:
+        if child.dep_ in ("compound", "appos", "flat"):
+            ent = _entity_at(doc, child)
+            if ent is not None and ent.label_ in ("PERSON", "ORG"):
+                return ent.start, ent.end
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod") and not child.is_punct:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and head.pos_ == "NOUN" and child.lower_ == "of"):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    return start, end
+
+
+def _entity_at(doc: Doc, tok: Token) -> Span | None:
+    if not tok.ent_type_ or tok.ent_type_ not in _NAME_LABELS:
+        return None
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None

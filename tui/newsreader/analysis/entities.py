@@ -1,0 +1,203 @@
+"""Named entities across the article: one type per string, aliases merged.
+
+spaCy's small model labels each occurrence on its own, so "Aleppo" comes out
+GPE in one sentence and NORP or LANGUAGE in the next. Every string's type is
+decided here by the votes of all its occurrences in the article (a GPE vote
+outweighs NORP; a proper noun after a locative preposition counts as a place),
+then names are grouped into entities: "Mr Lavrov" and "Lavrov" join
+"Sergey Lavrov"; "UN" joins "United Nations"; "The White House" is "White
+House". A bare surname shared by two people goes to the one mentioned last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .lexicon import FEMALE_TITLES, MALE_TITLES, TITLES
+
+LABEL_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+# Labels whose vote is weak: the small model gives NORP/LANGUAGE to place names
+# it has not seen ("Aleppo"), and nationality adjectives are not entities.
+WEAK_LABELS = ("NORP", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT")
+_LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside", "around", "of", "towards", "toward", "through"}
+_STRIP_LEAD = ("the ", "The ", "THE ")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_CONNECTORS = {"of", "for", "and", "the", "de", "la", "du", "des", "di", "del", "&", "on", "in"}
+
+
+@dataclass(slots=True)
+class RawMention:
+    start: int
+    end: int
+    text: str
+    label: str
+    """spaCy label, or ``SPEAKER`` for a speaker phrase with no label."""
+    key: str
+    """Normalised name: no leading "the", no possessive, no title."""
+    propn: bool = True
+    locative: bool = False
+    """Preceded by a locative preposition ("in Aleppo")."""
+    subject: bool = False
+    role: str | None = None
+    titles: tuple[str, ...] = ()
+
+
+def normalise(text: str) -> tuple[str, tuple[str, ...]]:
+    """(key, titles): "Mr Lavrov's" -> ("Lavrov", ("mr",)); "The White House" -> ("White House", ())."""
+    text = " ".join(text.split())
+    for lead in _STRIP_LEAD:
+        if text.startswith(lead):
+            text = text[len(lead):]
+            break
+    text = _POSSESSIVE.sub("", text)
+    words = text.split(" ")
+    titles = []
+    while len(words) > 1 and words[0].lower().rstrip(".") in {t.rstrip(".") for t in TITLES}:
+        titles.append(words[0].lower())
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:-–—"), tuple(titles)
+
+
+def acronym(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _CONNECTORS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+@dataclass(slots=True)
+class Cluster:
+    type: str
+    keys: list[str] = field(default_factory=list)
+    mentions: list[RawMention] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        # The fullest form: most words, then most frequent.
+        counts = Counter(m.key for m in self.mentions)
+        return max(self.keys, key=lambda k: (len(k.split()), counts[k], -self.keys.index(k)))
+
+
+def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
+    """Each key's type by the votes of all its occurrences; ``None`` drops it."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        typ = LABEL_TYPES.get(m.label)
+        if typ:
+            votes[m.key][typ] += 2
+        elif m.label in WEAK_LABELS:
+            if m.propn and m.locative:
+                votes[m.key]["place"] += 1
+            else:
+                votes[m.key]["weak"] += 1
+        elif m.label == "SPEAKER":
+            votes[m.key]["speaker"] += 1
+    out: dict[str, str | None] = {}
+    for key, counter in votes.items():
+        strong = {t: c for t, c in counter.items() if t not in ("weak", "speaker")}
+        if strong:
+            out[key] = max(strong, key=lambda t: (strong[t], t == "place"))
+        else:
+            out[key] = None
+    return out
+
+
+def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cluster]:
+    """Group typed mentions into entities, in order of first mention."""
+    clusters: list[Cluster] = []
+    by_key: dict[tuple[str, str], Cluster] = {}
+    persons_by_word: dict[str, list[Cluster]] = defaultdict(list)
+    orgs_by_acronym: dict[str, Cluster] = {}
+    # Longer names first so that "Lavrov" finds "Sergey Lavrov" even when the bare
+    # surname comes first in the text; order of mentions is kept for recency.
+    ambiguous: dict[str, list[Cluster]] = {}
+    keys_in_order: list[tuple[str, str]] = []
+    seen = set()
+    for m in mentions:
+        typ = types.get(m.key)
+        if typ and (m.key, typ) not in seen:
+            seen.add((m.key, typ))
+            keys_in_order.append((m.key, typ))
+    multiword = sorted(keys_in_order, key=lambda kt: -len(kt[0].split()))
+    for key, typ in multiword:
+        target = None
+        if typ == "person":
+            words = key.split()
+            if len(words) >= 2:
+                # "Sergey Lavrov" vs an existing "Sergey Viktorovich Lavrov"
+                for c in persons_by_word.get(words[-1], []):
+                    if set(words) <= {w for k in c.keys for w in k.split()}:
+                        target = c
+                        break
+        elif typ == "organization":
+            ac = key if key.isupper() and len(key) <= 6 else None
+            if ac and ac in orgs_by_acronym:
+                target = orgs_by_acronym[ac]
+        if target is None and len(key.split()) == 1 and typ == "person":
+            candidates = persons_by_word.get(key, [])
+            if len(candidates) == 1:
+                target = candidates[0]
+            elif len(candidates) > 1:
+                # Two people share the surname: decide per mention, below.
+                ambiguous[key] = list(candidates)
+                continue
+        if target is None:
+            target = Cluster(typ)
+            clusters.append(target)
+        target.keys.append(key)
+        by_key[(key, typ)] = target
+        if typ == "person":
+            for w in key.split():
+                if target not in persons_by_word[w]:
+                    persons_by_word[w].append(target)
+        if typ == "organization" and len(key.split()) >= 2:
+            orgs_by_acronym.setdefault(acronym(key), target)
+    # Acronyms that appeared before their long form was sorted in.
+    for key, typ in keys_in_order:
+        if typ == "organization" and key.isupper() and len(key) <= 6:
+            long = orgs_by_acronym.get(key)
+            own = by_key[(key, typ)]
+            if long is not None and long is not own and len(own.keys) == 1:
+                long.keys.append(key)
+                clusters.remove(own)
+                by_key[(key, typ)] = long
+    for m in mentions:
+        typ = types.get(m.key)
+        if not typ:
+            continue
+        if typ == "person" and m.key in ambiguous:
+            _closest(ambiguous[m.key], m).mentions.append(m)
+        else:
+            by_key[(m.key, typ)].mentions.append(m)
+    clusters = [c for c in clusters if c.mentions]
+    clusters.sort(key=lambda c: c.mentions[0].start)
+    return clusters
+
+
+def _closest(candidates: list[Cluster], m: RawMention) -> Cluster:
+    """A bare surname shared by several people: the one named most recently before it,
+    unless a title rules that one out ("Ms Tanaka" is not the one called "Mr Tanaka")."""
+    def last_before(c: Cluster) -> int:
+        return max((x.start for x in c.mentions if x.start < m.start), default=-1)
+
+    def compatible(c: Cluster) -> bool:
+        if not m.titles:
+            return True
+        male = m.titles[0] in MALE_TITLES
+        female = m.titles[0] in FEMALE_TITLES
+        seen = {t for x in c.mentions for t in x.titles[:1]}
+        if male and seen & FEMALE_TITLES or female and seen & MALE_TITLES:
+            return False
+        return True
+
+    ranked = sorted(candidates, key=last_before, reverse=True)
+    for c in ranked:
+        if compatible(c):
+            return c
+    return ranked[0]

@@ -1,0 +1,200 @@
+"""Figures in one parsed paragraph: numbers, percentages, money, counts, ranges, ages.
+
+Starts from spaCy's CARDINAL/PERCENT/MONEY/QUANTITY entities and adds what
+the small model misses or mislabels: counts in words ("hundreds", "twice"),
+durations inside DATE spans ("the past three weeks" counts "three weeks"),
+ages it calls dates ("Yasser, 40"), hyphenated counts ("15-year-old"). Each
+figure carries the noun phrase it counts where the parse gives one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import FIGURE_QUALIFIERS, NUMBER_WORDS, TIME_UNITS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_FIGURE_LABELS = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
+_YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+_HYPHEN_COUNT = re.compile(
+    r"\b(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")-(year|month|week|day|member|nation|man|woman|person|strong|seat|point|hour|minute|storey|story|mile|km|metre|meter|foot|page)(?:-old)?\b",
+    re.I,
+)
+_VAGUE = {"several", "many", "few", "some", "numerous", "a", "an", "lot", "lots"}
+_WORD_VALUES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1e6, "billion": 1e9, "dozen": 12, "half": 0.5, "twice": 2,
+}
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    counts: str | None = None
+    value: float | None = None
+
+
+def find_figures(doc: Doc) -> list[Figure]:
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start_tok: int, end_tok: int) -> None:
+        if end_tok <= start_tok:
+            return
+        span = doc[start_tok:end_tok]
+        start, end = span.start_char, span.end_char
+        if any(s < end and start < e for s, e in taken):
+            return
+        text = doc.text[start:end]
+        if _is_excluded(doc, start_tok, end_tok, text):
+            return
+        taken.append((start, end))
+        found.append(Figure(start, end, text, _counted(doc, start_tok, end_tok), _value(text)))
+
+    for ent in doc.ents:
+        if ent.label_ in _FIGURE_LABELS:
+            for s, e in _split_range(doc, *_strip_qualifiers(doc, ent.start, ent.end)):
+                add(s, _extend_unit(doc, e))
+        elif ent.label_ in ("DATE", "TIME"):
+            for s, e in _figures_in_date(doc, ent.start, ent.end):
+                add(s, e)
+    for tok in doc:
+        if any(s <= tok.idx < e for s, e in taken):
+            continue
+        low = tok.lower_
+        if tok.ent_type_ in ("ORDINAL",) or tok.ent_type_ in _FIGURE_LABELS:
+            continue
+        if tok.ent_type_ in ("DATE", "TIME") and not tok.like_num:
+            continue
+        if low in ("twice", "thrice", "half", "hundreds", "thousands", "millions", "dozens", "billions") or (
+            tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ in ("DATE",)
+        ):
+            add(tok.i, _extend_unit(doc, tok.i + 1))
+    for m in _HYPHEN_COUNT.finditer(doc.text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                taken.append((m.start(), m.end()))
+                found.append(Figure(m.start(), m.end(), m.group(0), _counted(doc, span.start, span.end), _value(m.group(1))))
+    # Ages: "Yasser, 40," -- a bare number in apposition to a person.
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _strip_qualifiers(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc[start:end].text.lower()
+    for q in FIGURE_QUALIFIERS:
+        if text.startswith(q + " "):
+            n = len(q.split())
+            if end - start > n:
+                return start + n, end
+    return start, end
+
+
+def _split_range(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """"between 100 and 500" -> "100", "500"; "100 to 500" likewise."""
+    toks = doc[start:end]
+    lows = [t.lower_ for t in toks]
+    if lows and lows[0] == "between" and "and" in lows:
+        mid = start + lows.index("and")
+        return [(start + 1, mid), (mid + 1, end)]
+    for sep in ("to", "and", "or", "-", "–"):
+        if sep in lows:
+            i = lows.index(sep)
+            left, right = doc[start:start + i], doc[start + i + 1:end]
+            if left and right and all(t.like_num for t in left) and right[0].like_num:
+                return [(start, start + i), (start + i + 1, end)]
+    return [(start, end)]
+
+
+def _extend_unit(doc: Doc, end: int) -> int:
+    """Keep the unit with the number: "85 per cent", "48 hours", "500 miles"."""
+    if end < len(doc) and doc[end].lower_ in ("per", "percent", "%") :
+        if doc[end].lower_ == "per" and end + 1 < len(doc) and doc[end + 1].lower_ in ("cent", "centum"):
+            return end + 2
+        return end + 1
+    if end < len(doc) and doc[end].lower_ in TIME_UNITS:
+        return end + 1
+    return end
+
+
+def _figures_in_date(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Durations inside DATE/TIME spans ("the past three weeks" -> "three weeks") and ages."""
+    toks = list(doc[start:end])
+    out = []
+    for i, t in enumerate(toks):
+        if (t.like_num or t.lower_ in NUMBER_WORDS or t.lower_ in ("a",)) and i + 1 < len(toks) and toks[i + 1].lower_ in TIME_UNITS:
+            if t.lower_ == "a":
+                continue
+            if t.like_num and _YEAR.match(t.text):
+                continue
+            j = i
+            while j > 0 and (toks[j - 1].like_num or toks[j - 1].lower_ in NUMBER_WORDS or toks[j - 1].text in "[]"):
+                j -= 1
+            if j > 0 and toks[j - 1].text == "[":
+                j -= 1
+            out.append((start + j, start + i + 2))
+    if not out and len(toks) == 1 and toks[0].like_num and not _YEAR.match(toks[0].text):
+        out.append((start, end))  # "Yasser, 40": an age the model calls a date
+    return out
+
+
+def _is_excluded(doc: Doc, start: int, end: int, text: str) -> bool:
+    low = text.lower()
+    words = low.split()
+    if not words or all(w in _VAGUE for w in words):
+        return True
+    if _YEAR.match(text) and not (end < len(doc) and doc[end].lower_ in ("people", "cases", "votes")):
+        return True
+    first = doc[start]
+    if not (first.like_num or first.lower_ in NUMBER_WORDS or first.text[:1] in "£$€¥[" or first.lower_ in _VAGUE):
+        return True
+    # Identifiers: "Internet Explorer 6", "IE6", "Apollo 11", "No 10".
+    if start > 0 and doc[start - 1].pos_ == "PROPN" and end - start == 1 and first.like_num and not doc[start - 1].text.endswith(","):
+        return True
+    if low == "one" and end < len(doc) and doc[end].lower_ in ("by", "another", "of"):
+        return True
+    if low in ("one", "ones") and first.pos_ == "PRON":
+        return True
+    return False
+
+
+def _counted(doc: Doc, start: int, end: int) -> str | None:
+    """The noun phrase the figure counts: "500 sick and injured children" -> "sick and injured children"."""
+    last: Token = doc[end - 1]
+    head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod") else None
+    if head is None:
+        for t in doc[start:end]:
+            if t.dep_ == "nummod" and t.head.i >= end:
+                head = t.head
+                break
+    if head is not None and head.i >= end and head.pos_ in ("NOUN", "PROPN"):
+        return doc[end:head.i + 1].text or None
+    # "85 per cent of territory", "half of the children"
+    if end < len(doc) and doc[end].lower_ == "of":
+        pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return doc[end + 1:pobj.i + 1].text
+    return None
+
+
+def _value(text: str) -> float | None:
+    cleaned = text.lower().replace(",", "").strip("[]£$€¥% ")
+    m = re.match(r"^(\d+(?:\.\d+)?)\s*(million|billion|thousand|m|bn|k)?", cleaned)
+    if m:
+        value = float(m.group(1))
+        scale = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}.get(m.group(2) or "", 1)
+        return value * scale
+    first = cleaned.split()[0] if cleaned.split() else ""
+    first = first.split("-")[0]
+    return float(_WORD_VALUES[first]) if first in _WORD_VALUES else None

@@ -1,0 +1,127 @@
+"""Closed word classes our rules use: speech verbs, titles, quantity qualifiers.
+
+These are general English classes (the verbs of reporting, honorifics), not
+lists of names from any article. The model is loaded without its lemmatizer,
+so verbs are listed with their inflected forms.
+"""
+
+from __future__ import annotations
+
+
+def _inflect(lemma: str) -> set[str]:
+    """Regular inflections of a verb: say -> says, saying; add -> added, adding."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+_IRREGULAR = {
+    "say": {"say", "says", "said", "saying"},
+    "tell": {"tell", "tells", "told", "telling"},
+    "write": {"write", "writes", "wrote", "written", "writing"},
+    "think": {"think", "thinks", "thought", "thinking"},
+    "tweet": {"tweet", "tweets", "tweeted", "tweeting"},
+    "admit": {"admit", "admits", "admitted", "admitting"},
+    "forecast": {"forecast", "forecasts", "forecasting"},
+    "predict": {"predict", "predicts", "predicted", "predicting"},
+    "insist": {"insist", "insists", "insisted", "insisting"},
+    "plead": {"plead", "pleads", "pleaded", "pled", "pleading"},
+    "quip": {"quip", "quips", "quipped", "quipping"},
+    "commit": {"commit", "commits", "committed", "committing"},
+    "hold": {"hold", "holds", "held", "holding"},
+    "feel": {"feel", "feels", "felt", "feeling"},
+    "rule": {"rule", "rules", "ruled", "ruling"},
+}
+
+# Verbs that report speech or a stated position and take the reported content
+# as a clause ("said (that) ...", "warned ...").
+_SPEECH_LEMMAS = (
+    "say tell add warn announce explain state note insist argue claim declare "
+    "report confirm deny acknowledge admit suggest reply respond comment stress "
+    "emphasise emphasize tweet write estimate predict reveal allege assert "
+    "concede conclude complain caution contend maintain recall remark "
+    "reiterate repeat promise pledge vow threaten accuse agree disclose indicate "
+    "observe point mention answer counter continue believe think hope fear "
+    "forecast testify signal propose speculate boast lament plead quip recount "
+    "acknowledge affirm assure inform notify advise declare rule find"
+).split()
+
+# Verbs whose reported content is a directive: "urged X to ...", "asked X to ...".
+_DIRECTIVE_LEMMAS = "urge ask call encourage implore beg press appeal order request demand instruct advise invite".split()
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    form for lemma in _SPEECH_LEMMAS for form in _IRREGULAR.get(lemma, _inflect(lemma))
+)
+DIRECTIVE_VERBS: frozenset[str] = frozenset(
+    form for lemma in _DIRECTIVE_LEMMAS for form in _IRREGULAR.get(lemma, _inflect(lemma))
+)
+# Cues that introduce a quotation but take no clause of reported speech:
+# "has called the plan “dangerous”", "described it as “a step backwards”".
+FRAMING_VERBS: frozenset[str] = frozenset(
+    form for lemma in ("call", "describe", "dub", "label", "brand", "term")
+    for form in _inflect(lemma)
+)
+# Cognitive verbs count only when they carry a clause and are not inside a
+# quotation ("believes the migrants may have left ..."). "think" and "feel"
+# are too common in narrative to count without a named subject.
+WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
+    form for lemma in ("believe", "think", "hope", "fear", "feel", "find", "rule", "continue", "recall", "agree", "hold")
+    for form in _IRREGULAR.get(lemma, _inflect(lemma))
+)
+
+TITLES: frozenset[str] = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. professor
+    president minister senator sen sen. rep rep. gov gov. governor mayor judge justice
+    chief general gen gen. col col. capt capt. captain sgt sgt. officer detective
+    inspector rev rev. father king queen prince princess pope coach ambassador
+    chancellor premier sheikh imam rabbi bishop cardinal archbishop commissioner
+    secretary chairman chairwoman director superintendent constable major lieutenant
+    admiral colonel sergeant corporal private undersecretary""".split()
+)
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
+
+# Nouns naming a collective speaker: a definite description with one of these
+# heads ("the group", "the ministry") refers back to an organisation.
+GROUP_NOUNS = frozenset(
+    """group organisation organization ministry agency company firm government army
+    military police team party department council committee union charity
+    association authority authorities office board court federation coalition
+    campaign movement network institute institution university school hospital
+    commission administration navy force forces service bank club league body
+    rescuers officials spokespeople regulator watchdog channel network broadcaster
+    newspaper magazine website church municipality city council""".split()
+)
+
+# Qualifiers that sit before a number but are not part of the figure the gold
+# counts: "as many as 500" -> "500".
+FIGURE_QUALIFIERS = (
+    "as many as", "as few as", "as much as", "more than", "less than", "fewer than",
+    "up to", "at least", "at most", "no more than", "nearly", "almost", "about",
+    "around", "roughly", "approximately", "some", "over", "under", "just",
+    "only", "an estimated", "estimated", "close to", "upwards of", "some",
+)
+
+NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty
+    sixty seventy eighty ninety hundred thousand million billion trillion dozen
+    dozens hundreds thousands millions billions half twice thrice""".split()
+)
+
+TIME_UNITS = frozenset(
+    """second seconds minute minutes hour hours day days week weeks fortnight
+    fortnights month months year years decade decades century centuries""".split()
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -1,0 +1,124 @@
+"""Pairing quotation marks in one paragraph.
+
+Pure string work, no spaCy. Handles curly and straight double quotes,
+guillemets, low-9 quotes, mixed pairs (“…"), single quotes used as outer
+quotes (British style) and inside double ones, and apostrophes that look like
+closing single quotes. An unbalanced mark never extends past its paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„«‟"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‹‚"
+SINGLE_CLOSE = "’›"
+STRAIGHT_DOUBLE = '"'
+STRAIGHT_SINGLE = "'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE + "“"
+
+_OPENING_CONTEXT = " \t\n\r([{—–-/:;,\u00a0" + DOUBLE_OPEN + SINGLE_OPEN + STRAIGHT_DOUBLE
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """Text strictly between a pair of marks, as offsets into the paragraph."""
+
+    start: int
+    end: int
+    opened: bool = True
+    """False when the span starts at the paragraph start without an opening mark."""
+    closed: bool = True
+    """False when the paragraph ended before a closing mark (multi-paragraph quote)."""
+    double: bool = True
+
+
+def _is_opening_position(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev in _OPENING_CONTEXT or prev.isspace()) and not nxt.isspace()
+
+
+def _is_closing_position(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and not nxt.isalnum()
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """Top-level quoted spans in ``text`` (a paragraph), in order.
+
+    Marks nested inside an open quote are part of that quote and are not
+    reported separately.
+    """
+    spans: list[QuoteSpan] = []
+    # The open outer quote: (content start, is_double, opening char)
+    outer: tuple[int, bool, str] | None = None
+    inner_single_open = False
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch not in ALL_MARKS:
+            continue
+        if outer is None:
+            if ch in DOUBLE_OPEN or (ch == STRAIGHT_DOUBLE and _is_opening_position(text, i)):
+                outer = (i + 1, True, ch)
+            elif ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _is_opening_position(text, i)):
+                if ch == "‚" and i > 0 and text[i - 1].isdigit():
+                    continue  # a low comma in a number
+                outer = (i + 1, False, ch)
+            continue
+        start, is_double, opener = outer
+        if is_double:
+            closes = ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE or (ch == "“" and opener == "„")
+            if ch == "“" and opener != "„" and _is_opening_position(text, i) and not _is_closing_position(text, i):
+                # A new opening mark while one is open: the first was never closed.
+                spans.append(QuoteSpan(start, _trim_end(text, start, i), closed=False))
+                outer = (i + 1, True, ch)
+                inner_single_open = False
+                continue
+            if closes and (_is_closing_position(text, i) or ch != STRAIGHT_DOUBLE):
+                spans.append(QuoteSpan(start, i))
+                outer = None
+                inner_single_open = False
+            elif ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _is_opening_position(text, i)):
+                inner_single_open = True
+            elif ch in SINGLE_CLOSE and inner_single_open and _is_closing_position(text, i):
+                inner_single_open = False
+        else:
+            # Outer single quote: close on a closing single mark that is not an
+            # apostrophe (don’t, Afghans’ ) -- a letter must not follow it.
+            if (ch in SINGLE_CLOSE or ch == STRAIGHT_SINGLE) and _is_closing_position(text, i):
+                nxt = text[i + 1] if i + 1 < n else " "
+                prev = text[i - 1]
+                # "the Smiths’ house": plural possessive, not a close, when a
+                # lowercase word follows and nothing in the span ended a clause.
+                if prev == "s" and nxt == " " and i + 2 < n and text[i + 2].islower() and not any(
+                    p in text[start:i] for p in ",.!?"
+                ):
+                    continue
+                spans.append(QuoteSpan(start, i, double=False))
+                outer = None
+    if outer is not None:
+        start, is_double, _ = outer
+        end = _trim_end(text, start, n)
+        # An unclosed single quote is most often an apostrophe misread; keep it
+        # only when it opens the paragraph (a multi-paragraph quote).
+        if end > start and (is_double or start == 1):
+            spans.append(QuoteSpan(start, end, closed=False, double=is_double))
+    return spans
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and quote marks off both ends of a span."""
+    while start < end and (text[start].isspace() or text[start] in ALL_MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ALL_MARKS):
+        end -= 1
+    return start, end
