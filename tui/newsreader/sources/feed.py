@@ -8,6 +8,8 @@ date is the publication date (``published_from="metadata"``).
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import io
 import re
 import time
@@ -40,7 +42,8 @@ def articles_from_feed(
     if not data.strip():
         raise InputError(f"{source}: file is empty")
     if _ENTITY_DECL.search(data[:65536]) or _ENTITY_DECL.search(data.replace(b"\x00", b"")[:65536]):
-        raise InputError(f"{source}: feed declares XML entities (refused: possible entity-expansion attack)")
+        raise InputError(f"{source}: feed declares XML entities, which newsreader refuses "
+                         "(entity-expansion or file-reading attack)")
     quiet_library_logs()
     import feedparser
 
@@ -55,8 +58,9 @@ def articles_from_feed(
     if not parsed.get("version") and not parsed.entries:
         raise InputError(f"{source}: not an RSS or Atom feed")
     articles: list[Article] = []
-    for number, entry in enumerate(parsed.entries[:MAX_ENTRIES], start=1):
-        article = _entry_article(entry, entry_source(source, number), published)
+    for entry in parsed.entries[:MAX_ENTRIES]:
+        # Entries without any text are left out; the rest are numbered 1, 2, ... in feed order.
+        article = _entry_article(entry, entry_source(source, len(articles) + 1), published)
         if article is not None:
             articles.append(article)
     if not articles:
@@ -72,12 +76,8 @@ def _entry_article(entry, source: str, published: str | None) -> Article | None:
         return None
     title = clean_label(entry.get("title")) or None
     byline = clean_label(entry.get("author")) or None
-    found_date, found_from = None, "unknown"
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        stamp = entry.get(key)
-        if isinstance(stamp, time.struct_time):
-            found_date, found_from = time.strftime("%Y-%m-%d", stamp), "metadata"
-            break
+    found_date = _entry_day(entry)
+    found_from = "metadata" if found_date else "unknown"
     if found_date is None:
         _, found_date, found_from = detect_metadata(text)
     if published:
@@ -92,6 +92,29 @@ def _entry_article(entry, source: str, published: str | None) -> Article | None:
         text_from="extracted",
         encoding="utf-8",
     )
+
+
+def _entry_day(entry) -> str | None:
+    """The entry's publication day as written in the feed (its own time zone, not UTC)."""
+    for key in ("published", "updated", "created"):
+        raw = (entry.get(key) or "").strip()
+        if not raw:
+            continue
+        day = None
+        try:
+            day = email.utils.parsedate_to_datetime(raw).date()  # RSS: RFC 822
+        except (TypeError, ValueError, IndexError):
+            try:
+                day = dt.datetime.fromisoformat(raw.replace("z", "Z")).date()  # Atom: RFC 3339
+            except ValueError:
+                pass
+        if day is None:
+            stamp = entry.get(f"{key}_parsed")  # feedparser's own (UTC) reading of odd formats
+            if isinstance(stamp, time.struct_time):
+                return time.strftime("%Y-%m-%d", stamp)
+            continue
+        return day.isoformat()
+    return None
 
 
 def _entry_text(entry) -> str:

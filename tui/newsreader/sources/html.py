@@ -87,9 +87,31 @@ def clean_extracted(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _drop_control_ref(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    if code in (9, 10, 13) or not (code < 32 or 0x7F <= code <= 0x9F):
+        return m.group(0)
+    return ""
+
+
+def without_controls(html: str) -> str:
+    """The page minus control characters, raw or as ``&#27;``-style references.
+
+    They are never article text (an escape sequence hidden in a page would
+    reach the terminal), and lxml cannot serialise them, which makes
+    trafilatura discard the whole page.
+    """
+    return _CHAR_REF.sub(_drop_control_ref, _RAW_CONTROL.sub("", html))
+
+
 def extract(html: str, url: str | None = None):
     """trafilatura's document (text and metadata) for an HTML string, or ``None``."""
     quiet_library_logs()
+    html = without_controls(html)
     import trafilatura
     from trafilatura.settings import set_date_params
 

@@ -50,9 +50,22 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise InputError(f"{name}: cannot tell the text encoding (not UTF-8, no known charset)")
+    # Western single-byte code pages often tie (cp1250 vs cp1252 read "é" alike
+    # but "ø" differently); the English news this reads is overwhelmingly
+    # windows-1252, so it wins any tie it is part of, as browsers default to it.
+    for match in results:
+        if match.chaos <= best.chaos and "cp1252" in match.could_be_from_charset:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                break
+            if not _looks_binary(text):
+                return text, "cp1252"
+            break
     text = str(best)
     if _looks_binary(text):
         raise InputError(f"{name}: looks like a binary file, not text")
