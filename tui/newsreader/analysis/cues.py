@@ -37,6 +37,8 @@ class Cue:
     content: tuple[int, int] | None = None
     """Character range of the reported clause (indirect speech), if any."""
     negated: bool = False
+    own_subject: bool = True
+    """False when the speaker was found by climbing from a participle or infinitive."""
 
 
 def _in_quotes(char: int, quotes: list[tuple[int, int]]) -> bool:
@@ -100,7 +102,7 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     speaker = _speaker(doc, verb, quotes)
     content = None
     for child in verb.children:
-        if child.dep_ in _CLAUSE_DEPS and not _in_quotes(child.idx, quotes):
+        if child.dep_ in _CLAUSE_DEPS and not _in_quotes(child.left_edge.idx, quotes):
             content = _clause_chars(doc, child, verb, quotes)
             if content:
                 break
@@ -118,7 +120,8 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
         # "Residents fear ...", "Analysts believe ...": narrative, not a quoted position.
         return None
     start, end = _cue_span(verb)
-    return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb))
+    return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb),
+               own_subject=_has_subject(verb))
 
 
 def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
@@ -137,7 +140,12 @@ def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | No
         # "asked whether ..." reports a question: treat like speech.
         return _speech(doc, verb, quotes)
     start, end = _cue_span(verb)
-    return Cue("directive", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb))
+    return Cue("directive", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb),
+               own_subject=_has_subject(verb))
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in _SUBJ for c in verb.children)
 
 
 def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | None:
@@ -153,9 +161,8 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     phrase_end = pobj.right_edge.idx + len(pobj.right_edge)
     sent = tok.sent
     head = tok.head if tok.head != tok else sent.root
-    lo = min(head.left_edge.idx, sent.start_char)
+    lo = max(min(head.left_edge.idx, phrase_start), sent.start_char)
     hi = max(head.right_edge.idx + len(head.right_edge), phrase_end)
-    lo = max(lo, sent.start_char)
     hi = min(hi, sent.end_char)
     before = _trimmed(doc, lo, phrase_start)
     after = _trimmed(doc, phrase_end, hi)
@@ -170,6 +177,8 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     left, right = clause.left_edge, clause.right_edge
     if left.i <= verb.i <= right.i:
         return None
+    if clause.lower_ in SPEECH_VERBS and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in clause.children):
+        return None  # "..., Russian news agencies reported": a second source, not content
     start_i = left.i
     # Drop a leading complementiser: gold reports "he was hopeful", not "that he was hopeful".
     while start_i <= right.i and (doc[start_i].dep_ == "mark" and doc[start_i].lower_ in ("that",) or doc[start_i].is_punct and doc[start_i].text not in "“‘\"'"):
@@ -224,6 +233,15 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
     ent = _entity_at(doc, head)
     if ent is not None:
         return ent.start, ent.end
+    # "Afghan Ambassador to the United States Hamdullah Mohib": the person named in the phrase.
+    if head.pos_ in ("NOUN", "PROPN"):
+        for tok in head.subtree:
+            if tok.dep_ in ("relcl", "acl", "advcl") or tok.i > head.i + 8:
+                break
+            if tok.ent_type_ == "PERSON" and tok.i != head.i:
+                ent = _entity_at(doc, tok)
+                if ent is not None:
+                    return ent.start, ent.end
     # A name that is a compound of the head ("spokesman Earnest" with head "spokesman").
     for child in head.children:
         if child.dep_ in ("compound", "appos", "flat"):

@@ -125,3 +125,17 @@ TIME_UNITS = frozenset(
 )
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Heads that make "<nationality> <noun>" an organisation: "Syrian army", "Indonesian navy".
+INSTITUTION_NOUNS = frozenset(
+    "army military navy government police forces parliament coastguard guard ministry cabinet air".split()
+)
+
+# Subjects that are documents or numbers, not speakers: "Estimates suggest ...".
+# With a named possessor they stand for it: "PC World's analysis concluded" -> PC World.
+SOURCE_NOUNS = frozenset(
+    """estimate estimates report reports data figures study studies statement statements
+    analysis analyses survey surveys research poll polls document documents records
+    evidence results findings article articles post posts website site blog letter letters
+    memo release announcement paper papers filing filings review reviews audit""".split()
+)

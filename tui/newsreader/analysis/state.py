@@ -16,7 +16,7 @@ from ..model import Analysis, Article, Entity, Quote, Span
 from .cues import Cue
 from .dates import is_duration_only, resolve
 from .entities import LABEL_TYPES, WEAK_LABELS, RawMention, cluster, decide_types, normalise
-from .lexicon import GROUP_NOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLES
+from .lexicon import GROUP_NOUNS, GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES
 from .quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -113,6 +113,8 @@ class ArticleState:
             ent = _trim_entity(ent)
             if ent is None:
                 continue
+            if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in INSTITUTION_NOUNS:
+                ent = _relabel(doc[ent.start:ent.end + 1], "ORG")
             key, titles = normalise(ent.text)
             if not key or not any(ch.isalpha() for ch in key):
                 continue
@@ -241,6 +243,10 @@ class ArticleState:
             if ref is None:
                 continue
             s, e = cue.content
+            if not cue.own_subject and any(
+                o is not cue and o.content and o.content[0] <= cue.cue_start < o.content[1] for o in cues
+            ):
+                continue  # "asks to the government to assure ...": part of the outer report
             if cue.kind == "according" and any(
                 other is not cue and other.kind != "according" and other.content and s <= other.cue_start < e for other in cues
             ):
@@ -273,6 +279,14 @@ class ArticleState:
         words = [t for t in phrase if not t.is_punct]
         if not words:
             return None
+        head = words[-1]
+        names = _name_run(words[:-1])
+        if head.lower_ in SOURCE_NOUNS:
+            # "PC World's analysis concluded" speaks for PC World; bare "Estimates suggest" is no speaker.
+            return SpeakerRef(normalise(names)[0]) if names else None
+        if names and head.pos_ == "NOUN":
+            # "the M5S party": a description built on a name is that name.
+            return SpeakerRef(normalise(names)[0])
         pos = offset + doc[s].idx
         if len(words) == 1 and words[0].lower_ in _PRONOUN_WORDS:
             low = words[0].lower_
@@ -284,7 +298,6 @@ class ArticleState:
         if all(t.pos_ == "PROPN" for t in words) and words[0].text[:1].isupper():
             key, _ = normalise(phrase.text)
             return SpeakerRef(key)
-        head = words[-1]
         definite = words[0].lower_ in _DEFINITE
         if definite:
             group = head.lower_ in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS")
@@ -427,6 +440,27 @@ def _trim_entity(ent: SpacySpan) -> SpacySpan | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return doc[start:end]
+
+
+def _name_run(tokens) -> str | None:
+    """The last run of capitalised proper nouns among a phrase's modifiers ("PC World's")."""
+    run: list = []
+    best: list = []
+    for t in tokens:
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            run.append(t)
+            best = list(run)
+        elif t.lower_ in ("'s", "’s") and run:
+            continue
+        else:
+            run = []
+    return " ".join(t.text for t in best) or None
+
+
+def _relabel(span: SpacySpan, label: str) -> SpacySpan:
+    from spacy.tokens import Span as SpacySpanType
+
+    return SpacySpanType(span.doc, span.start, span.end, label=label)
 
 
 def _titles_before(doc: Doc, ent: SpacySpan) -> tuple[str, ...]:
