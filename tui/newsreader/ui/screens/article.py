@@ -200,10 +200,6 @@ class ArticleScreen(Screen[None]):
         elif self.index and message.key in self.index.quotes_by_speaker:
             self._go_quote(self.index.quotes_by_speaker[message.key][0])
 
-    @on(QuoteList.Highlighted)
-    def _quote_highlighted(self, message: QuoteList.Highlighted) -> None:
-        self.current_quote = message.quote_id
-
     @on(QuoteList.Chosen)
     def _quote_chosen(self, message: QuoteList.Chosen) -> None:
         if self.index and (quote := self.index.quote_by_id.get(message.quote_id)):
@@ -217,12 +213,10 @@ class ArticleScreen(Screen[None]):
         if key is not None:
             self.selected_key = key
             self.side.entities.select_key(key)
-            starts = self.index.mention_starts[key]
             spans = self.index.mentions[key]
             pos = next((i for i, m in enumerate(spans) if m.start <= message.offset < m.end), 0)
             self.mention_pos = None
             self._go_mention(pos, scroll=False)
-            del starts
             return
         i = self.index.quote_index_after(message.offset + 1, -1)
         if i is not None:
@@ -402,10 +396,15 @@ class ArticleScreen(Screen[None]):
     # --- citation and export -------------------------------------------
 
     def selected_quote(self) -> Quote | None:
+        """The quote highlighted in the Quotes view, else the one last jumped to (if still shown)."""
         if self.index is None:
             return None
-        qid = self.side.quotes.selected_quote_id if self.side.view == "quotes" else None
-        return self.index.quote_by_id.get(qid or self.current_quote or "")
+        if self.side.display and self.side.view == "quotes":
+            return self.index.quote_by_id.get(self.side.quotes.selected_quote_id or "")
+        quote = self.index.quote_by_id.get(self.current_quote or "")
+        if quote is not None and self.view.current == (quote.start, quote.end):
+            return quote
+        return None
 
     def action_copy_citation(self) -> None:
         quote = self.selected_quote()

@@ -50,7 +50,6 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--quote",
         "article-view--hit",
         "article-view--current",
-        "article-view--pending",
     }
 
     class Clicked(Message):
@@ -70,7 +69,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._current: tuple[int, int] | None = None
         self._hits: list[tuple[int, int]] = []
         self._hit_starts: list[int] = []
-        self._analysed_upto: int | None = None
         self._lines: list[tuple[int, int, int]] = []  # (paragraph or -1, start, end)
         self._paragraph_line: list[int] = []
         self._wrap_width = 0
@@ -126,10 +124,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._marks = marks
         for p in changed:
             self._invalidate_paragraph(p)
-
-    def set_analysed_upto(self, upto: int | None) -> None:
-        """Dim nothing, but remember how far analysis got (for paragraphs still pending)."""
-        self._analysed_upto = upto
 
     def set_current(self, span: tuple[int, int] | None, *, scroll: bool = True) -> None:
         """Emphasise ``span`` (the selected mention, quote or hit) and scroll to it."""
@@ -240,13 +234,16 @@ class ArticleView(ScrollView, can_focus=True):
     # --- mouse ---------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
-        line_y = round(self.scroll_y) + event.y
+        where = event.get_content_offset(self)
+        if where is None:
+            return
+        line_y = round(self.scroll_y) + where.y
         if not (0 <= line_y < len(self._lines)):
             return
         p, start, end = self._lines[line_y]
         if p == _BLANK:
             return
-        x = event.x - MARGIN
+        x = where.x - MARGIN
         cells = 0
         for offset in range(start, end):
             cells += cell_len(self.text[offset])
