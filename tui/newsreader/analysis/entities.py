@@ -27,7 +27,6 @@ LABEL_TYPES = {
 # Labels whose vote is weak: the small model gives NORP/LANGUAGE to place names
 # it has not seen ("Aleppo"), and nationality adjectives are not entities.
 WEAK_LABELS = ("NORP", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT")
-_LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside", "around", "of", "towards", "toward", "through"}
 _STRIP_LEAD = ("the ", "The ", "THE ")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _CONNECTORS = {"of", "for", "and", "the", "de", "la", "du", "des", "di", "del", "&", "on", "in"}
@@ -92,7 +91,7 @@ def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
         if typ:
             votes[m.key][typ] += 2
         elif m.label in WEAK_LABELS:
-            if m.propn and m.locative:
+            if m.propn and m.locative and not any(ch.isdigit() for ch in m.key):
                 votes[m.key]["place"] += 1
             else:
                 votes[m.key]["weak"] += 1
@@ -105,7 +104,23 @@ def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
             out[key] = max(strong, key=lambda t: (strong[t], t == "place"))
         else:
             out[key] = None
+        first = key.split()[0] if key else ""
+        if out[key] and first in INSTITUTION_HEADS and len(key.split()) > 1:
+            out[key] = "organization"  # "Municipality of Livorno" acts; it is not the place
+        if out[key] in ("person", "place") and any(ch.isdigit() for ch in key):
+            out[key] = None  # "IE6", "Windows XP 2": products and identifiers, not people or places
+    # A lone word that is the surname of a person named in full is that person,
+    # whatever the model called it in one sentence ("Trump" tagged ORG).
+    surnames = {k.split()[-1] for k, t in out.items() if t == "person" and len(k.split()) >= 2}
+    for key, typ in out.items():
+        if typ and typ != "person" and " " not in key and key in surnames:
+            out[key] = "person"
     return out
+
+
+INSTITUTION_HEADS = frozenset(
+    "Municipality Ministry Department Council Government Parliament Office University Bank Court Commission Agency Authority".split()
+)
 
 
 def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cluster]:

@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING
 from ..model import Analysis, Article, Entity, Quote, Span
 from .cues import Cue
 from .dates import is_duration_only, resolve
-from .entities import LABEL_TYPES, WEAK_LABELS, RawMention, cluster, decide_types, normalise
+from .entities import INSTITUTION_HEADS, LABEL_TYPES, WEAK_LABELS, RawMention, cluster, decide_types, normalise
 from .lexicon import GROUP_NOUNS, GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES
 from .quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan
 
-_LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "inside", "around", "towards", "toward", "through", "of", "across", "via"}
+# Prepositions after which a proper noun the model calls NORP/LANGUAGE reads as a place ("in Aleppo").
+_LOCATIVE = {"in", "at", "from", "near", "into", "across", "outside", "inside", "around", "towards", "toward", "through", "via", "on"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])")
 _ROLE_DEPS = ("compound", "amod", "poss")
@@ -131,12 +132,13 @@ class ArticleState:
                 label=ent.label_,
                 key=key,
                 propn=root.pos_ == "PROPN",
-                locative=bool(prev is not None and prev.lower_ in _LOCATIVE) or (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE),
+                locative=root.tag_ == "NNP" and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE,
                 subject=root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS and root.dep_ in ("compound", "appos"),
                 titles=titles or _titles_before(doc, ent),
             )
             self.mentions.append(mention)
             covered.append((ent.start_char, ent.end_char))
+            self._add_place_inside(doc, ent, offset)
             if ent.label_ == "PERSON":
                 for role in _roles(doc, ent):
                     self.roles.setdefault(key, [])
@@ -145,6 +147,26 @@ class ArticleState:
             if ent.label_ in LABEL_TYPES:
                 self._known_keys.setdefault(key, ent.label_)
         self._fill_untagged(doc, offset, covered)
+
+    def _add_place_inside(self, doc: Doc, ent: SpacySpan, offset: int) -> None:
+        """Places named inside other names and lists: "Municipality of Livorno", "Team Estonia",
+        "in Livorno, Tuscany" (a proper noun in apposition to a place is a place)."""
+        words = [t for t in ent if t.lower_ != "the"]
+        place = None
+        if len(words) >= 3 and words[0].text in INSTITUTION_HEADS and words[1].lower_ == "of" and ent.label_ in ("GPE", "ORG"):
+            place = doc[words[2].i:ent.end]
+        elif len(words) == 2 and words[0].lower_ == "team" and ent.label_ in ("ORG", "PERSON", "GPE"):
+            place = doc[words[1].i:ent.end]
+        elif (
+            ent.label_ in ("PERSON", "ORG") and ent.start >= 2 and doc[ent.start - 1].text == ","
+            and doc[ent.start - 2].ent_type_ in ("GPE", "LOC") and (ent.end == len(doc) or doc[ent.end].is_punct)
+        ):
+            self.mentions[-1].label = "GPE"
+            return
+        if place is not None:
+            key, _ = normalise(place.text)
+            s, e = offset + place.start_char, offset + place.end_char
+            self.mentions.append(RawMention(s, e, self.text[s:e], "GPE", key))
 
     def _fill_untagged(self, doc: Doc, offset: int, covered: list[tuple[int, int]]) -> None:
         """Mentions the model missed of names it found elsewhere ("Kerry" untagged once)."""
