@@ -95,7 +95,10 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
     except urllib.error.HTTPError as exc:
         reason = exc.reason if isinstance(exc.reason, str) else ""
         if 300 <= exc.code < 400:
-            raise InputError(f"{url}: {reason or f'too many redirects (HTTP {exc.code})'}") from None
+            location = (exc.headers.get("Location") if exc.headers else None) or ""
+            if location and urlsplit(location).scheme.lower() not in ("http", "https", ""):
+                raise InputError(f"{url}: redirect to a non-web address {location[:200]}") from None
+            raise InputError(f"{url}: too many redirects (HTTP {exc.code})") from None
         raise InputError(f"{url}: the server answered HTTP {exc.code} {reason}".rstrip()) from None
     except urllib.error.URLError as exc:
         raise InputError(f"{url}: {_describe(exc.reason, host, timeout)}") from None
