@@ -1,7 +1,8 @@
 """Command palette provider (ctrl+p): find entities and quotes by name.
 
 Names and quotes are untrusted text, so hits are built as ``Content`` objects
-(``Matcher.highlight`` would parse them as markup).
+(``Matcher.highlight`` would parse them as markup) and the help line, which
+the palette *does* parse as markup, never contains article text.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ class ArticleProvider(Provider):
             name = one_line(entity.name, 60)
             search = " ".join([name, *(one_line(a, 60) for a in entity.aliases)])
             label = Content.assemble((name, "bold"), (f"  {TYPE_LABELS[entity.type]} ×{len(entity.mentions)}", "dim"))
-            out.append((search, label, partial(screen.jump_to_entity, entity.id), f"Go to {name}"))
+            out.append((search, label, partial(screen.jump_to_entity, entity.id),
+                        "Go to the first mention"))
         for quote in index.quotes:
             who = one_line(quote.speaker_name, 40) or "unattributed"
             words = opening_words(quote.text, 8)

@@ -1,0 +1,119 @@
+"""Untrusted text, failures and bad input never reach the terminal as markup, escapes or tracebacks."""
+
+from __future__ import annotations
+
+import threading
+
+from conftest import fake_start, wait_complete, wait_for
+
+from newsreader.errors import ModelError
+from newsreader.model import Analysis, Article, Entity, Quote, Span
+from newsreader.ui.app import NewsreaderApp
+from newsreader.ui.screens.article import ArticleScreen
+
+SIZE = (100, 30)
+
+NASTY = (
+    "Officials [and] others met. A [/bold] tag and [@click=app.quit]click[/] here.\n"
+    "Escapes: \x1b]52;c;aGVsbG8=\x07 and \x1b[31mred\x1b[0m and \x9b2J and tab\there.\n"
+    "“We will [b]not[/b] leave,” said Dr [red]Evil[/red] on Monday.\n"
+)
+
+
+def nasty_article() -> tuple[Article, Analysis]:
+    article = Article(source="nasty.txt", text=NASTY, title="[bold]Title[/] \x1b[2J")
+    name_start = NASTY.index("Dr [red]")
+    name = NASTY[name_start:NASTY.index(" on Monday")]
+    q_start = NASTY.index("We will")
+    q_end = NASTY.index(",” said")
+    cue = NASTY.index("said")
+    evil = Entity(id="per:evil", type="person", name=name, roles=["[@click=app.quit]"],
+                  mentions=[Span(name_start, name_start + len(name), name)])
+    org = Entity(id="org:x", type="organization", name="[/", mentions=[Span(NASTY.index("[/bold]"),
+                                                                           NASTY.index("[/bold]") + 2, "[/")])
+    quote = Quote(id="q1", kind="direct", start=q_start, end=q_end, text=NASTY[q_start:q_end],
+                  speaker="per:evil", speaker_name=name, cue=Span(cue, cue + 4, "said"), paragraph=2)
+    return article, Analysis(entities=[evil, org], quotes=[quote], analysed_upto=len(NASTY), complete=True)
+
+
+async def test_markup_and_escapes_are_shown_literally():
+    article, analysis = nasty_article()
+    app = NewsreaderApp([article], start=fake_start({article.source: analysis}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = app.screen
+        view = screen.view
+        rendered = "".join(view.render_line(y).text for y in range(view.scrollable_content_region.height))
+        assert "[and]" in rendered and "[/bold]" in rendered and "[@click=app.quit]" in rendered
+        for y in range(view.scrollable_content_region.height):
+            for segment in view.render_line(y):
+                assert "\x1b" not in segment.text and "\x07" not in segment.text and "\x9b" not in segment.text
+        assert len(view.text) == len(article.text)
+        # lists and palette text are literal too; the role containing an action does nothing
+        await pilot.press("1", "tab", "enter")
+        assert app.is_running
+        await pilot.press("w", "right_square_bracket", "c")
+        assert "[b]not[/b]" in app.clipboard and "\x1b" not in app.clipboard
+        assert "Dr [red]Evil[/red]" in app.clipboard
+        await pilot.press("ctrl+p", *"Evil")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.press("slash", *"[/", "enter")
+        assert screen.hits and app.is_running
+        svg = app.export_screenshot()
+        assert "\x1b" not in svg
+
+
+async def test_analysis_failure_keeps_article_readable(seed_article):
+    app = NewsreaderApp([seed_article], start=fake_start({}, error=ModelError("spaCy model 'x' is not installed")))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.analysis_error is not None)
+        await pilot.pause()
+        error = screen.query_one("#side-error")
+        assert error.display and "not installed" in str(error.render())
+        assert "failed" in screen.status.progress
+        text = "".join(screen.view.render_line(y).text for y in range(5))
+        assert seed_article.text.split()[0] in text
+        await pilot.press("n", "right_square_bracket", "c", "e", "1", "w", "s", "slash", *"army", "enter", "n")
+        assert screen.hits and app.is_running
+
+
+async def test_engine_exception_is_reported_not_raised(seed_article):
+    app = NewsreaderApp([seed_article], start=fake_start({}, error=RuntimeError("boom")))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.analysis_error is not None)
+        assert "boom" in app.screen.analysis_error
+        assert app.is_running
+
+
+async def test_leaving_cancels_the_run(make_app, seed_analysis):
+    from newsreader.sources import load_articles
+    from conftest import SEED_PATH
+
+    runs = []
+    articles = load_articles([str(SEED_PATH.parent)])
+    gate = threading.Event()
+    start = fake_start({}, gate=gate)
+
+    def recording_start(article, **kwargs):
+        run = start(article, **kwargs)
+        runs.append(run)
+        return run
+
+    app = NewsreaderApp(articles, start=recording_start)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen) and runs)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ArticleScreen))
+        assert runs[0].cancelled
+
+
+async def test_empty_article_does_not_crash():
+    article = Article(source="empty.txt", text="")
+    app = NewsreaderApp([article], start=fake_start({}))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_complete(pilot)
+        await pilot.press("n", "right_square_bracket", "tab", "enter", "j", "c", "slash", "x", "enter", "escape")
+        assert app.is_running

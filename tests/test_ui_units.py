@@ -1,0 +1,60 @@
+"""Pure helpers behind the reader: sanitising, wrapping, indexing, citations."""
+
+from __future__ import annotations
+
+import base64
+
+from newsreader.model import Analysis, Entity, Quote, Span, paragraph_spans
+from newsreader.ui.citation import OSC52_MAX_BASE64, citation, osc52_payload
+from newsreader.ui.index import AnalysisIndex, find_hits
+from newsreader.ui.safe import REPLACEMENT, one_line, sanitize
+from newsreader.ui.wrap import wrap_offsets
+
+
+def test_sanitize_keeps_length_and_newlines():
+    raw = "a\x1b[31mb\x07c\nd\te\r\x9bf\u202eg\x00"
+    clean = sanitize(raw)
+    assert len(clean) == len(raw)
+    assert "\n" in clean and "\x1b" not in clean and "\x07" not in clean and "\x9b" not in clean
+    assert "\u202e" not in clean and "\x00" not in clean
+    assert clean.count(REPLACEMENT) == 5  # tab and CR become spaces
+    assert one_line("  two\nlines\x1b  ") == "two lines"
+
+
+def test_wrap_offsets_cover_the_text():
+    text = "The quick brown fox jumps over the lazy dog " * 20 + "x" * 130
+    for width in (1, 5, 17, 40, 80):
+        lines = wrap_offsets(text, width)
+        rebuilt = " ".join(text[s:e] for s, e in lines)
+        assert rebuilt.split() == text.split() or width < 130  # long word folded
+        assert all(len(text[s:e]) <= width for s, e in lines)
+        assert all(s <= e for s, e in lines)
+
+
+def test_index_steps_and_wraps():
+    text = "Ann met Bob. Ann left.\nBob stayed; Ann said so."
+    starts = [i for i in range(len(text)) if text.startswith("Ann", i)]
+    ann = Entity("a", "person", "Ann", mentions=[Span(s, s + 3, "Ann") for s in reversed(starts)])
+    quote = Quote("q", "indirect", 36, 43, text[36:43], "a", "Ann", Span(32, 36, "said"), 1)
+    index = AnalysisIndex.build(Analysis(entities=[ann], quotes=[quote], complete=True), paragraph_spans(text))
+    assert index.mention_starts["a"] == starts
+    assert index.mention_index_after("a", -1, 1) == 0
+    assert index.mention_index_after("a", starts[-1], 1) == 0  # wraps
+    assert index.mention_index_after("a", starts[0], -1) == len(starts) - 1  # wraps back
+    assert index.entity_at(starts[1] + 1) == "a" and index.entity_at(4) is None
+    assert index.quote_index_after(-1, 1) == 0 and index.speakers[0].quotes == 1
+    assert 1 in index.marks and any(k == "quote" for _, _, k in index.marks[1])
+
+
+def test_find_hits_is_literal_and_case_insensitive():
+    assert find_hits("a [b] A [B]", "[b]") == [(2, 5), (8, 11)]
+    assert find_hits("abc", "") == []
+
+
+def test_citation_format_and_limits():
+    text = citation("We are working\non something", "John Kerry", "US secretary of state", "Talks", "2016-12-01")
+    assert text == "“We are working on something” — John Kerry (US secretary of state), Talks, 2016-12-01"
+    long = citation("word " * 100_000, "X", None, "T", None)
+    assert len(osc52_payload(long)) <= OSC52_MAX_BASE64
+    assert "…”" in long and long.endswith("— X, T")
+    base64.b64decode(osc52_payload(long))
