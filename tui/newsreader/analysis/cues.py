@@ -75,6 +75,8 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         elif low in SPEECH_VERBS:
             cue = _speech(doc, tok, quotes)
         elif low in FRAMING_VERBS:
+            if tok.i >= 2 and doc[tok.i - 1].text == "-":
+                continue  # "so-called": a scare quote, not a speaker's framing
             cue = Cue("framing", tok.i, tok.idx, tok.idx + len(tok), speaker=_speaker(doc, tok, quotes))
         else:
             continue
@@ -113,6 +115,14 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                 for grand in child.children:
                     if grand.dep_ in _CLAUSE_DEPS:
                         content = _clause_chars(doc, grand, verb, quotes)
+    if content is None:
+        # "said in a statement that ...": the clause hangs on the statement.
+        for child in verb.children:
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    for grand in pobj.children:
+                        if grand.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in grand.children):
+                            content = _clause_chars(doc, grand, verb, quotes)
     weak = verb.lower_ in WEAK_SPEECH_VERBS
     if weak and (content is None or speaker is None):
         return None
@@ -161,6 +171,8 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     phrase_end = pobj.right_edge.idx + len(pobj.right_edge)
     sent = tok.sent
     head = tok.head if tok.head != tok else sent.root
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head  # "X, and Y, according to Z": Z reports both
     lo = max(min(head.left_edge.idx, phrase_start), sent.start_char)
     hi = max(head.right_edge.idx + len(head.right_edge), phrase_end)
     hi = min(hi, sent.end_char)

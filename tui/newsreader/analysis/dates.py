@@ -117,6 +117,8 @@ def _parser(published: str, prefer: str):
 def is_duration_only(text: str) -> bool:
     """ "two decades", "four months": a length of time, counted as a figure, not a date."""
     words = text.lower().replace("-", " ").split()
+    while words and words[0] in ("at", "least", "another", "more", "than", "up", "to", "less", "for", "within", "some", "over", "around", "about", "nearly", "almost"):
+        words = words[1:]
     if len(words) < 2 or words[-1] not in TIME_UNITS:
         return False
     return all(

@@ -47,6 +47,8 @@ class RawMention:
     subject: bool = False
     role: str | None = None
     titles: tuple[str, ...] = ()
+    person_cue: bool = False
+    """A title ("Mr") or a role noun in apposition ("the spokeswoman, Leah Brandt") marks a person."""
 
 
 def normalise(text: str) -> tuple[str, tuple[str, ...]]:
@@ -87,8 +89,14 @@ def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
     """Each key's type by the votes of all its occurrences; ``None`` drops it."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
+        if not m.key[:1].isupper() and not m.key[:1].isdigit():
+            continue  # "council": a common noun the model tagged, not a name
+        if m.person_cue or (m.titles and m.titles[0] in PERSONAL_TITLES):
+            votes[m.key]["person"] += 3
         typ = LABEL_TYPES.get(m.label)
-        if typ:
+        if typ == "organization" and m.locative:
+            votes[m.key]["place"] += 2  # "a bakery in Dunmore": the model's ORG is a town
+        elif typ:
             votes[m.key][typ] += 2
         elif m.label in WEAK_LABELS:
             if m.propn and m.locative and not any(ch.isdigit() for ch in m.key):
@@ -115,7 +123,18 @@ def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
     for key, typ in out.items():
         if typ and typ != "person" and " " not in key and key in surnames:
             out[key] = "person"
+    # Speakers the model did not label: a name whose surname is a known person
+    # ("Ana Ruiz" beside "Ms Ruiz") is that person; other speaking names are
+    # organisations ("Harlow Water said"), since the model rarely misses people.
+    persons = {k for k, t in out.items() if t == "person"}
+    for key, counter in votes.items():
+        if out.get(key) is None and counter.get("speaker") and key[:1].isupper():
+            words = key.split()
+            out[key] = "person" if (words[-1] in persons or key in persons) and len(words) <= 3 else "organization"
     return out
+
+
+PERSONAL_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lady", "lord", "prof", "prof."})
 
 
 INSTITUTION_HEADS = frozenset(

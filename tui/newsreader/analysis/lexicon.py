@@ -54,7 +54,7 @@ _SPEECH_LEMMAS = (
 ).split()
 
 # Verbs whose reported content is a directive: "urged X to ...", "asked X to ...".
-_DIRECTIVE_LEMMAS = "urge ask call encourage implore beg press appeal order request demand instruct advise invite".split()
+_DIRECTIVE_LEMMAS = "urge ask encourage implore beg press appeal order request demand instruct advise invite".split()
 
 SPEECH_VERBS: frozenset[str] = frozenset(
     form for lemma in _SPEECH_LEMMAS for form in _IRREGULAR.get(lemma, _inflect(lemma))
@@ -138,4 +138,22 @@ SOURCE_NOUNS = frozenset(
     analysis analyses survey surveys research poll polls document documents records
     evidence results findings article articles post posts website site blog letter letters
     memo release announcement paper papers filing filings review reviews audit""".split()
+)
+
+# Nouns for people in a role: a definite description with one of these heads
+# ("the spokeswoman added") refers back to a person, and a name in apposition
+# with one ("the council's spokeswoman, Leah Brandt") is a person's. Any other
+# definite description ("the library said") refers back to an organisation.
+PERSON_NOUNS = frozenset(
+    """man woman men women person people spokesman spokeswoman spokesperson minister
+    president official officer director chief head leader secretary chairman
+    chairwoman chair manager lawyer attorney judge doctor nurse teacher mother father
+    sister brother son daughter wife husband resident witness victim driver pilot
+    captain coach player founder owner executive mayor governor senator ambassador
+    envoy diplomat general commander soldier detective inspector professor
+    researcher scientist expert analyst economist author writer reporter journalist
+    editor activist campaigner protester organiser organizer candidate lawmaker
+    councillor councilor member worker engineer librarian student farmer fisherman
+    survivor father girl boy child neighbour neighbor friend colleague prosecutor
+    defendant boss host deputy undersecretary premier chancellor king queen prince""".split()
 )

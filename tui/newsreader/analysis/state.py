@@ -16,7 +16,7 @@ from ..model import Analysis, Article, Entity, Quote, Span
 from .cues import Cue
 from .dates import is_duration_only, resolve
 from .entities import INSTITUTION_HEADS, LABEL_TYPES, WEAK_LABELS, RawMention, cluster, decide_types, normalise
-from .lexicon import GROUP_NOUNS, GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES
+from .lexicon import GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES
 from .quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ _LOCATIVE = {"in", "at", "from", "near", "into", "across", "outside", "inside", 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])")
 _ROLE_DEPS = ("compound", "amod", "poss")
+# "MOSCOW // ", "PORT ELLIS, March 14, 2024 — ", "LONDON (Reuters) - "
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([^)]{1,30}\))?\s*(?://|—|–|--|-)\s*")
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _PRONOUN_WORDS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "who", "which"}
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
@@ -100,10 +102,21 @@ class ArticleState:
         self._add_figures(doc, offset)
         self._add_dates(doc, offset)
 
-        refs = {id(c): self._speaker_ref(doc, c, offset) for c in cues}
+        refs: dict[int, SpeakerRef | None] = {}
+        for c in cues:
+            # In text order, so "she" in a later sentence can find a speaker named earlier here.
+            ref = refs[id(c)] = self._speaker_ref(doc, c, offset)
+            if ref is not None and ref.key:
+                self.speaker_keys.append((offset + c.cue_start, ref.key))
         self._add_direct_and_partial(doc, offset, spans, cues, refs, para)
         self._add_indirect(doc, offset, cues, refs, para)
         self.last_para_ended_colon = doc.text.rstrip().endswith(":")
+        if self.last_para_ended_colon and cues:
+            # "Ahmed Kareem said:" and the quote follows in the next paragraph.
+            ref = refs.get(id(cues[-1]))
+            if ref is not None:
+                self.open_quote_speaker = ref
+                self._note_speaker(ref, para, offset + cues[-1].cue_start)
 
     # ------------------------------------------------------------- entities
     def _add_entities(self, doc: Doc, offset: int, quotes: list[tuple[int, int]]) -> None:
@@ -123,8 +136,8 @@ class ArticleState:
             # Leading "the" is not part of the name: "the United Nations" -> "United Nations".
             if ent[0].lower_ == "the" and len(ent) > 1:
                 start = offset + ent[1].idx
-            prev = doc[ent.start - 1] if ent.start > 0 else None
             root = ent.root
+            appos_role = root.dep_ == "appos" and root.head.lower_ in PERSON_NOUNS and root.head.i < ent.start
             mention = RawMention(
                 start=start,
                 end=end,
@@ -135,11 +148,19 @@ class ArticleState:
                 locative=root.tag_ == "NNP" and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE,
                 subject=root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS and root.dep_ in ("compound", "appos"),
                 titles=titles or _titles_before(doc, ent),
+                person_cue=appos_role,
             )
             self.mentions.append(mention)
             covered.append((ent.start_char, ent.end_char))
             self._add_place_inside(doc, ent, offset)
-            if ent.label_ == "PERSON":
+            if appos_role:
+                head = root.head
+                start_i = head.left_edge.i + (1 if head.left_edge.lower_ in ("the", "a", "an") else 0)
+                self.roles.setdefault(key, [])
+                role = doc[start_i:head.i + 1].text
+                if role not in self.roles[key]:
+                    self.roles[key].append(role)
+            if ent.label_ == "PERSON" or appos_role:
                 for role in _roles(doc, ent):
                     self.roles.setdefault(key, [])
                     if role not in self.roles[key]:
@@ -197,8 +218,10 @@ class ArticleState:
             text = ent.text
             if is_duration_only(text) or re.fullmatch(r"\d{1,3}|\d+-year-old", text.strip()):
                 continue  # a length of time or an age: a figure, not a date
-            if ent.label_ == "TIME" and not re.search(r"\b(morning|afternoon|evening|night|tonight|today|yesterday|tomorrow)\b", text, re.I):
+            if ent.label_ == "TIME" and not re.search(r"\b(this morning|this afternoon|this evening|tonight|today|yesterday|tomorrow)\b", text, re.I):
                 continue
+            if not re.search(r"\d", text) and ent.root.pos_ == "ADJ":
+                continue  # "annual", "daily": how often, not when
             future = _is_future(ent)
             res = resolve(text, self.article.published, future)
             self.dates.append(DateMention(offset + ent.start_char, offset + ent.end_char, text, res.resolved, res.granularity))
@@ -275,6 +298,10 @@ class ArticleState:
                 continue  # "According to ABC News, Basya believes ...": Basya is the speaker
             if any(o != cue.content and o[0] <= s and e <= o[1] and (o[1] - o[0]) > (e - s) for o in contents) and ref.key is None:
                 continue
+            if s == 0:
+                m = _DATELINE.match(doc.text)
+                if m and m.end() < e:
+                    s = m.end()  # "MOSCOW // The Syrian army ...": the dateline is not reported speech
             cue_span = Span(offset + cue.cue_start, offset + cue.cue_end, self.text[offset + cue.cue_start:offset + cue.cue_end])
             self.quotes.append(PendingQuote("indirect", offset + s, offset + e, ref, cue_span, para))
             self._note_speaker(ref, para, offset + s)
@@ -318,11 +345,13 @@ class ArticleState:
             return self._antecedent(pos, group)
         # Proper-noun phrase the model did not label: a name.
         if all(t.pos_ == "PROPN" for t in words) and words[0].text[:1].isupper():
-            key, _ = normalise(phrase.text)
+            key, titles = normalise(phrase.text)
+            start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
+            self.mentions.append(RawMention(start, end, self.text[start:end], "SPEAKER", key, subject=True, titles=titles))
             return SpeakerRef(key)
         definite = words[0].lower_ in _DEFINITE
         if definite:
-            group = head.lower_ in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS")
+            group = head.lower_ not in PERSON_NOUNS
             role_match = self._by_role(head.lower_)
             if role_match:
                 return SpeakerRef(role_match)
@@ -345,12 +374,16 @@ class ArticleState:
         wanted = ("organization",) if group else ("person",)
         fallback = None
         speakers = {k for _, k in self.speaker_keys}
-        for m in reversed(self.mentions):
-            if m.start >= pos or self._in_quote(m.start):
+        candidates = sorted(
+            [(m.start, m) for m in self.mentions] + [(p, RawMention(p, p, k, "SPEAKER", k, subject=True)) for p, k in self.speaker_keys],
+            key=lambda pm: pm[0],
+        )
+        for _, m in reversed(candidates):
+            if m.start >= pos or (m.label != "SPEAKER" and self._in_quote(m.start)):
                 continue
             typ = types.get(m.key) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
-            if typ not in wanted:
-                continue
+            if typ not in wanted and not (m.label == "SPEAKER" and m.key not in self._known_keys):
+                continue  # a speaker the model never labelled may be either
             if m.subject or m.key in speakers:
                 return SpeakerRef(m.key)
             if fallback is None:
