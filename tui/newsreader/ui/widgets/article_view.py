@@ -111,7 +111,10 @@ class ArticleView(ScrollView, can_focus=True):
     def _style(self, kind: str) -> Style:
         style = self._styles.get(kind)
         if style is None:
-            style = self.get_component_rich_style(f"article-view--{kind}", partial=True)
+            # Mentions only add to what is under them (partial); quotes, hits and the
+            # current item paint a full style so translucent theme colours blend properly.
+            partial = kind in ENTITY_TYPES
+            style = self.get_component_rich_style(f"article-view--{kind}", partial=partial)
             self._styles[kind] = style
         return style
 
