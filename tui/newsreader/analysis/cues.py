@@ -123,6 +123,8 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                     for grand in pobj.children:
                         if grand.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in grand.children):
                             content = _clause_chars(doc, grand, verb, quotes)
+    if content is None and speaker is not None:
+        content = _clause_before_trailing_cue(doc, verb, speaker, quotes)
     weak = verb.lower_ in WEAK_SPEECH_VERBS
     if weak and (content is None or speaker is None):
         return None
@@ -198,6 +200,18 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     if start_i > right.i:
         return None
     end_i = right.i
+    for t in doc[start_i:right.i + 1]:
+        if t.dep_ == "conj" and t.i > start_i and (t.lower_ in SPEECH_VERBS or t.lower_ in DIRECTIVE_VERBS):
+            # "told reporters the bridge would reopen ... and urged residents to ...": two reports
+            end_i = t.i - 1
+            while end_i > start_i and doc[end_i].dep_ == "cc" or doc[end_i].is_punct:
+                end_i -= 1
+            break
+    for t in doc[start_i:end_i + 1]:
+        if t.lower_ in ("after", "before", "while", "upon") and t.i + 1 <= end_i and doc[t.i + 1].tag_ == "VBG" and t.i > start_i + 3:
+            # "said he was hopeful ... after meeting Mr Lavrov": when he spoke, not what he said
+            end_i = t.i - 1
+            break
     # A clause before its cue ends at the cue's subject: "X, Lavrov said".
     if clause.i < verb.i:
         end_i = min(end_i, verb.i - 1)
@@ -207,6 +221,21 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     if _quoted_share(span[0], span[1], quotes) > 0.6:
         return None  # the clause is a direct quotation
     if span[1] - span[0] < 8:
+        return None
+    return span
+
+
+def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "X ..., the library said." when the parse did not hang X on the verb."""
+    sent = verb.sent
+    after = [t for t in doc[verb.i + 1:sent.end] if not t.is_punct]
+    if after and not all(t.dep_ in ("prep", "pobj", "det", "amod", "npadvmod", "advmod", "compound") for t in after):
+        return None
+    first = min(speaker[0], verb.i)
+    if first <= sent.start + 2 or doc[first - 1].text != ",":
+        return None
+    span = _trimmed(doc, sent.start_char, doc[first - 1].idx)
+    if span is None or _quoted_share(*span, quotes) > 0.6 or span[1] - span[0] < 12:
         return None
     return span
 
@@ -236,7 +265,12 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
                     return _phrase(doc, pobj)
         return None
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
-        return _speaker(doc, verb.head, quotes, depth + 1)
+        head = verb.head
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lower_ in SPEECH_VERBS:
+            # "told reporters the bridge would reopen and urged residents ...": the
+            # parse hangs "urged" on "reopen"; the one urging is the one telling.
+            return _speaker(doc, head.head, quotes, depth + 1)
+        return _speaker(doc, head, quotes, depth + 1)
     return None
 
 

@@ -215,6 +215,8 @@ class ArticleState:
         for ent in doc.ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
+            if ent.start > 0 and doc[ent.start - 1].like_num and doc[ent.start - 1].text.isdigit() and int(doc[ent.start - 1].text) <= 31:
+                ent = doc[ent.start - 1:ent.end]  # "9 May 2023" tagged as "May 2023"
             text = ent.text
             if is_duration_only(text) or re.fullmatch(r"\d{1,3}|\d+-year-old", text.strip()):
                 continue  # a length of time or an age: a figure, not a date
