@@ -108,6 +108,11 @@ def run_reader(argv: list[str]) -> int:
         from .sources.stdin import reattach_terminal
 
         reattach_terminal()  # stdin was the article; the UI reads keys from /dev/tty
+    from . import runner
+
+    # Start spaCy's process now (unless every article is cached): its ~1.3 s of
+    # import and model load then overlaps the UI's import and first paint.
+    runner.prestart(args.model, articles, use_cache=not args.no_cache)
     from .ui.app import NewsreaderApp
 
     app = NewsreaderApp(articles, model=args.model, use_cache=not args.no_cache)
