@@ -8,6 +8,7 @@ reported speech, the clause or complement it reports.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -195,7 +196,7 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
         return None  # "..., Russian news agencies reported": a second source, not content
     start_i = left.i
     # Drop a leading complementiser: gold reports "he was hopeful", not "that he was hopeful".
-    while start_i <= right.i and (doc[start_i].dep_ == "mark" and doc[start_i].lower_ in ("that",) or doc[start_i].is_punct and doc[start_i].text not in "“‘\"'"):
+    while start_i <= right.i and (doc[start_i].lower_ == "that" and start_i + 2 <= right.i or doc[start_i].is_punct and doc[start_i].text not in "“‘\"'"):
         start_i += 1
     if start_i > right.i:
         return None
@@ -227,14 +228,23 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
 
 def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """ "X ..., the library said." when the parse did not hang X on the verb."""
-    sent = verb.sent
-    after = [t for t in doc[verb.i + 1:sent.end] if not t.is_punct]
+    after = []
+    for t in doc[verb.i + 1:]:
+        if t.text in (".", "!", "?"):
+            break
+        if not t.is_punct:
+            after.append(t)
     if after and not all(t.dep_ in ("prep", "pobj", "det", "amod", "npadvmod", "advmod", "compound") for t in after):
         return None
     first = min(speaker[0], verb.i)
-    if first <= sent.start + 2 or doc[first - 1].text != ",":
+    while first > 0 and doc[first - 1].pos_ in ("DET", "ADJ", "PRON") and doc[first - 1].text != ",":
+        first -= 1
+    if first < 3 or doc[first - 1].text != ",":
         return None
-    span = _trimmed(doc, sent.start_char, doc[first - 1].idx)
+    comma = doc[first - 1].idx
+    # The sentence start by punctuation: the parser's sentences break at odd tokens ("[i]").
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+", doc.text[:comma])]
+    span = _trimmed(doc, ends[-1] if ends else 0, comma)
     if span is None or _quoted_share(*span, quotes) > 0.6 or span[1] - span[0] < 12:
         return None
     return span
@@ -252,7 +262,8 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 0) -> tuple[int, int] | None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    for child in verb.children:
+    # Nearest subject first: a mis-parse can give a verb two ("[i], the library said").
+    for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
         if child.dep_ in _SUBJ and not _in_quotes(child.idx, quotes):
             if passive and child.dep_ == "nsubjpass":
                 break

@@ -47,6 +47,8 @@ class RawMention:
     subject: bool = False
     role: str | None = None
     titles: tuple[str, ...] = ()
+    place_cue: bool = False
+    """A dateline ("MOSCOW //") or "the village of X" marks a place."""
     person_cue: bool = False
     """A title ("Mr") or a role noun in apposition ("the spokeswoman, Leah Brandt") marks a person."""
 
@@ -64,6 +66,8 @@ def normalise(text: str) -> tuple[str, tuple[str, ...]]:
     while len(words) > 1 and words[0].lower().rstrip(".") in {t.rstrip(".") for t in TITLES}:
         titles.append(words[0].lower())
         words = words[1:]
+    # A dateline's "PORT ELLIS" is the "Port Ellis" of the text; short acronyms stay.
+    words = [w.title() if w.isupper() and len(w) >= 5 else w for w in words]
     return " ".join(words).strip(" ,.;:-–—"), tuple(titles)
 
 
@@ -93,8 +97,10 @@ def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
             continue  # "council": a common noun the model tagged, not a name
         if m.person_cue or (m.titles and m.titles[0] in PERSONAL_TITLES):
             votes[m.key]["person"] += 3
+        if m.place_cue:
+            votes[m.key]["place"] += 5
         typ = LABEL_TYPES.get(m.label)
-        if typ == "organization" and m.locative:
+        if typ in ("organization", "person") and m.locative:
             votes[m.key]["place"] += 2  # "a bakery in Dunmore": the model's ORG is a town
         elif typ:
             votes[m.key][typ] += 2
@@ -113,6 +119,9 @@ def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
         else:
             out[key] = None
         first = key.split()[0] if key else ""
+        last = key.split()[-1] if key else ""
+        if out[key] in ("organization", "person") and last in FACILITY_HEADS and len(key.split()) > 1:
+            out[key] = "place"  # bridges, airports, stadiums, halls, roads are places
         if out[key] and first in INSTITUTION_HEADS and len(key.split()) > 1:
             out[key] = "organization"  # "Municipality of Livorno" acts; it is not the place
         if out[key] in ("person", "place") and any(ch.isdigit() for ch in key):
@@ -137,6 +146,9 @@ def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
 PERSONAL_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lady", "lord", "prof", "prof."})
 
 
+FACILITY_HEADS = frozenset(
+    "Bridge Airport Stadium Hall Road Street Avenue Square Park Harbour Harbor Station Centre Center Base Tunnel Highway Motorway Port".split()
+)
 INSTITUTION_HEADS = frozenset(
     "Municipality Ministry Department Council Government Parliament Office University Bank Court Commission Agency Authority".split()
 )

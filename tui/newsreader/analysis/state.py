@@ -149,6 +149,7 @@ class ArticleState:
                 subject=root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS and root.dep_ in ("compound", "appos"),
                 titles=titles or _titles_before(doc, ent),
                 person_cue=appos_role,
+                place_cue=_place_context(doc, ent),
             )
             self.mentions.append(mention)
             covered.append((ent.start_char, ent.end_char))
@@ -512,6 +513,18 @@ def _name_run(tokens) -> str | None:
         else:
             run = []
     return " ".join(t.text for t in best) or None
+
+
+_PLACE_NOUNS = {"village", "town", "city", "island", "region", "province", "county", "state", "district", "capital", "port", "suburb", "municipality"}
+
+
+def _place_context(doc: Doc, ent: SpacySpan) -> bool:
+    """ "the island village of Dunmore", or a dateline: "PORT ELLIS, March 14 —"."""
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in _PLACE_NOUNS:
+        return True
+    if ent.start == 0 and ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in (",", "//", "—", "–", "-", "("):
+        return True
+    return False
 
 
 def _relabel(span: SpacySpan, label: str) -> SpacySpan:
