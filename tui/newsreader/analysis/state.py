@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Analysis, Article, Entity, Quote, Span
 from .cues import Cue
 from .dates import is_duration_only, resolve
-from .entities import INSTITUTION_HEADS, LABEL_TYPES, WEAK_LABELS, RawMention, cluster, decide_types, normalise
+from .entities import FACILITY_HEADS, INSTITUTION_HEADS, LABEL_TYPES, WEAK_LABELS, RawMention, cluster, decide_types, normalise
 from .lexicon import GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES
 from .quotemarks import QuoteSpan
 
@@ -191,9 +191,16 @@ class ArticleState:
             self.mentions.append(RawMention(s, e, self.text[s:e], "GPE", key))
 
     def _fill_untagged(self, doc: Doc, offset: int, covered: list[tuple[int, int]]) -> None:
-        """Mentions the model missed of names it found elsewhere ("Kerry" untagged once)."""
-        if not self._known_keys:
-            return
+        """Mentions the model missed: names it found elsewhere ("Kerry" untagged once),
+        a dateline's place ("PORT ELLIS, March 14 —"), facilities ("the Kestrel Bridge")."""
+        m = _DATELINE.match(doc.text)
+        if m and not any(a < m.end() and 0 < b for a, b in covered):
+            place = re.match(r"[A-Z][A-Z.'\- ]*[A-Z]", doc.text)
+            if place:
+                key, _ = normalise(place.group(0))
+                s, e = offset + place.start(), offset + place.end()
+                self.mentions.append(RawMention(s, e, self.text[s:e], "GPE", key, place_cue=True))
+                covered.append((place.start(), place.end()))
         for m in re.finditer(r"[A-Z][\w’'\-.]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-.]*)*", doc.text):
             s, e = m.start(), m.end()
             if any(a < e and s < b for a, b in covered):
@@ -202,6 +209,11 @@ class ArticleState:
             key, titles = normalise(text)
             label = self._known_keys.get(key)
             if label is None:
+                words = key.split()
+                if len(words) >= 2 and words[-1] in FACILITY_HEADS and (s == 0 or doc.text[s - 1] != "-"):
+                    e = s + len(text)
+                    self.mentions.append(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FAC", key))
+                    self._known_keys[key] = "FAC"
                 continue
             e = s + len(text)
             self.mentions.append(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FILL", key, titles=titles))
