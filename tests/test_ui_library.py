@@ -28,7 +28,9 @@ async def test_library_lists_articles_and_opens(make_app, seed_analysis):
         assert table.row_count == len(articles)
         for i, article in enumerate(articles):
             row = table.get_row_at(i)
-            assert str(row[0]) == article_title(article)
+            title = str(row[0])
+            assert title == article_title(article) or (
+                title.endswith("…") and article_title(article).startswith(title[:-1]))
             assert str(row[2]) == f"{article.word_count:,}"
         row = articles.index(aleppo)
         table.move_cursor(row=row)
@@ -40,9 +42,10 @@ async def test_library_lists_articles_and_opens(make_app, seed_analysis):
         # once analysed, the row shows the speakers and the quote count
         row_cells = table.get_row_at(row)
         assert str(row_cells[4]) == str(len(seed_analysis.quotes))
-        if seed_analysis.quotes:
-            assert (seed_analysis.quotes[0].speaker_name or "unattributed") in str(row_cells[3]) \
-                or "+" in str(row_cells[3])
+        if seed_analysis.quotes:  # the most quoted speaker comes first
+            names = [q.speaker_name or "unattributed" for q in seed_analysis.quotes]
+            top = max(dict.fromkeys(names), key=names.count)
+            assert str(row_cells[3]).startswith(top[:8])
         # backspace goes back too
         await pilot.press("j", "k", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))

@@ -39,7 +39,8 @@ class NewsreaderApp(App[int]):
 
     def on_mount(self) -> None:
         if len(self.articles) != 1:
-            self.push_screen(LibraryScreen(self.articles, self.analyses))
+            self.push_screen(LibraryScreen(self.articles, self.analyses, start=self.start, model=self.model,
+                                           use_cache=self.use_cache))
         else:
             self.open_article(self.articles[0])
 

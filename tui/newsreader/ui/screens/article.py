@@ -64,10 +64,10 @@ class ArticleScreen(Screen[None]):
         Binding("N", "step(-1)", "Prev", show=False),
         Binding("right_square_bracket", "quote(1)", "Quote"),
         Binding("left_square_bracket", "quote(-1)", "Prev quote", show=False),
-        Binding("w", "toggle_view", "Entities/Quotes"),
+        Binding("w", "toggle_view", "View"),
         Binding("s", "speaker_filter", "Speaker", show=False),
         Binding("c", "copy_citation", "Cite"),
-        Binding("e", "export", "Export"),
+        Binding("e", "export", "Export", show=False),
         Binding("p", "toggle_side", "Side pane", show=False),
         *(Binding(key, f"filter('{name}')", f"Show {name}", show=False) for key, name in FILTER_KEYS.items()),
         Binding("escape", "clear", "Clear/back", show=False),
@@ -104,7 +104,7 @@ class ArticleScreen(Screen[None]):
                 yield ArticleView(self.article.text, id="article")
                 yield SearchBar(id="search")
             yield SidePane(id="side")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def view(self) -> ArticleView:
