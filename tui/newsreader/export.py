@@ -78,7 +78,9 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
         lines.append("")
         for q in quotes:
             cue = f" — {_md(q.cue.text)}" if q.cue else ""
-            lines.append(f"- ¶{q.paragraph + 1} [{q.kind}]{cue}: “{_md(q.text)}” (chars {q.start}–{q.end})")
+            # Only words in quotation marks are the speaker's own: reported speech is shown unquoted.
+            body = _md(q.text) if q.kind == "indirect" else f"“{_md(q.text)}”"
+            lines.append(f"- ¶{q.paragraph + 1} [{q.kind}]{cue}: {body} (chars {q.start}–{q.end})")
         lines.append("")
     figures = [e for e in analysis.entities if e.type == "figure"]
     if figures:
