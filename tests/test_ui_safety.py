@@ -117,3 +117,20 @@ async def test_empty_article_does_not_crash():
         await wait_complete(pilot)
         await pilot.press("n", "right_square_bracket", "tab", "enter", "j", "c", "slash", "x", "enter", "escape")
         assert app.is_running
+
+
+async def test_no_color_renders_with_non_colour_cues(make_app, seed_analysis, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    assert app.no_color
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        await pilot.press("4", "tab", "enter", "n", "w", "right_square_bracket")
+        svg = app.export_screenshot()  # goes through the NO_COLOR filter
+        assert "newsreader" in svg or "Article" in svg
+        view = app.screen.view
+        # mentions keep a non-colour cue (bold/underline/italic) and the current item is reversed
+        styles = [seg.style for y in range(view.scrollable_content_region.height) for seg in view.render_line(y)
+                  if seg.style is not None]
+        assert any(s.bold or s.underline or s.italic for s in styles)
+        assert any(s.reverse for s in styles)

@@ -74,6 +74,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrap_width = 0
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._base_style: Style | None = None
 
     # --- layout --------------------------------------------------------
 
@@ -106,6 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._base_style = None
         self._cache.clear()
 
     def _style(self, kind: str) -> Style:
@@ -198,9 +200,11 @@ class ArticleView(ScrollView, can_focus=True):
     # --- rendering -----------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.size.width
         line_y = round(self.scroll_y) + y
-        base = self.rich_style
+        base = self._base_style
+        if base is None:
+            base = self._base_style = self.rich_style
         if line_y >= len(self._lines):
             return Strip.blank(width, base)
         strip = self._cache.get(line_y)
@@ -232,7 +236,9 @@ class ArticleView(ScrollView, can_focus=True):
                 i += 1
         if self._current is not None:
             stylize("current", *self._current)
-        return Strip(text.render(self.app.console), MARGIN + cell_len(segment))
+        # Every segment gets a style: Textual's NO_COLOR filter fails on style-less segments.
+        segments = [Segment(t, s or base) for t, s, _ in text.render(self.app.console)]
+        return Strip(segments, MARGIN + cell_len(segment))
 
     # --- mouse ---------------------------------------------------------
 

@@ -29,10 +29,18 @@ class StatusLine(Static):
         self.position = position
         self._render_line()
 
+    def on_resize(self) -> None:
+        self._render_line()
+
     def _render_line(self) -> None:
-        parts: list[str | tuple[str, str]] = [(self.title, "bold")]
-        parts += ["  ", (self.date or "date unknown", "")]
-        parts += ["  ", (self.progress, "italic")]
+        """Title, date, progress, position; the title gives way first on narrow screens."""
+        date = self.date or "date unknown"
+        tail: list[str | tuple[str, str]] = ["  ", (date, ""), "  ", (self.progress, "italic")]
+        tail_len = 4 + len(date) + len(self.progress)
         if self.position:
-            parts += ["  ", (self.position, "reverse")]
-        self.update(Content.assemble(*parts))
+            tail += ["  ", (self.position, "reverse")]
+            tail_len += 2 + len(self.position)
+        width = self.content_size.width or 100
+        room = width - tail_len
+        title = self.title if room >= len(self.title) else one_line(self.title, max(8, room))
+        self.update(Content.assemble((title, "bold"), *tail))
