@@ -111,6 +111,12 @@ def test_html_date_is_not_guessed_from_a_copyright_line() -> None:
     assert article.published is None and article.published_from == "unknown"
 
 
+def test_page_with_too_many_elements_is_refused() -> None:
+    page = b"<html><body><article>" + b"<p>The council said so.</p>" * 50_001 + b"</article></body></html>"
+    with pytest.raises(InputError, match=r"huge\.html: page is too large to extract \(\d+ elements; the limit is 50000\)"):
+        article_from_html(page, "huge.html")
+
+
 def test_html_helpers() -> None:
     assert without_controls("a&#27;[2Jb&#x1B;c&#10;d\x07e&#233;") == "a[2Jbc&#10;de&#233;"
     assert clean_extracted(" a \r\n\r\n b\x1b[0m \n") == "a\nb[0m"

@@ -18,6 +18,11 @@ from .text import clean_label, detect_metadata, looks_compressed
 
 # A page whose extracted text has fewer words than this is navigation, not an article.
 MIN_WORDS = 4
+# Extraction time grows with the number of elements (faster than linearly past
+# ~100,000); real article pages have a few thousand. Beyond this a hostile or
+# runaway page is refused instead of keeping the terminal busy for minutes.
+MAX_ELEMENTS = 50_000
+_START_TAG = re.compile(r"<[A-Za-z]")
 
 _QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
@@ -140,6 +145,9 @@ def article_from_html(
     url: str | None = None,
 ) -> Article:
     html, encoding = decode_html(data, source, charset)
+    elements = len(_START_TAG.findall(html))
+    if elements > MAX_ELEMENTS:
+        raise InputError(f"{source}: page is too large to extract ({elements} elements; the limit is {MAX_ELEMENTS})")
     doc = extract(html, url)
     text = clean_extracted(doc.text or "") if doc is not None else ""
     if len(text.split()) < MIN_WORDS:
