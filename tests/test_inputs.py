@@ -117,6 +117,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Location", "file:///etc/passwd")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(20):  # bounded: 20 bytes over ~2 s
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
         elif path == "/slow":
             time.sleep(1.5)
             self._send(b"<html><body><p>late</p></body></html>", "text/html")
@@ -227,6 +239,11 @@ def test_url_offline_dns_failure(monkeypatch) -> None:
 def test_url_timeout(server: str) -> None:
     with pytest.raises(InputError, match=r"/slow: timed out after 0\.3 s$"):
         fetch_mod.fetch(server + "/slow", timeout=0.3)
+
+
+def test_url_slow_drip_hits_the_total_deadline(server: str) -> None:
+    with pytest.raises(InputError, match=r"/drip: timed out after 0\.5 s \(the page kept arriving too slowly\)$"):
+        fetch_mod.fetch(server + "/drip", timeout=5, total_timeout=0.5)
 
 
 def test_url_pages_and_feeds(server: str, monkeypatch) -> None:

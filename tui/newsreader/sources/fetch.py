@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from ..errors import InputError
 
 TIMEOUT = 10.0
 """Seconds to wait for the connection and for each read."""
+TOTAL_TIMEOUT = 30.0
+"""Seconds for the whole body to arrive."""
 MAX_BYTES = 5 * 1024 * 1024
 CHUNK = 64 * 1024
 
@@ -49,8 +52,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
+def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
+          total_timeout: float | None = None) -> Fetched:
     """GET ``url``; every failure is an ``InputError`` with one line saying what went wrong."""
+    total_timeout = TOTAL_TIMEOUT if total_timeout is None else total_timeout
     host = urlsplit(url).hostname or ""
     if not host:
         raise InputError(f"{url}: not a valid URL (no host)")
@@ -72,10 +77,13 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
                 raise InputError(f"{url}: page is too large ({_mb(int(length))}; the limit is {_mb(max_bytes)})")
             chunks: list[bytes] = []
             total = 0
+            deadline = time.monotonic() + total_timeout
             while True:
-                chunk = response.read(CHUNK)
+                chunk = response.read1(CHUNK)  # whatever has arrived: a slow drip cannot stall past the deadline
                 if not chunk:
                     break
+                if time.monotonic() > deadline:
+                    raise InputError(f"{url}: timed out after {total_timeout:g} s (the page kept arriving too slowly)")
                 total += len(chunk)
                 if total > max_bytes:
                     raise InputError(f"{url}: page is too large (over {_mb(max_bytes)}, the limit)")
