@@ -38,6 +38,11 @@ class NewsreaderApp(App[int]):
         self.analyses: dict[str, Analysis] = {}
 
     def on_mount(self) -> None:
+        if self.start is start_analysis:
+            # warm the analysis process while the first screen paints (returns at once)
+            from ..runner import prestart
+
+            prestart(self.model, self.articles, use_cache=self.use_cache)
         if len(self.articles) != 1:
             self.push_screen(LibraryScreen(self.articles, self.analyses, start=self.start, model=self.model,
                                            use_cache=self.use_cache))

@@ -52,8 +52,9 @@ def help_content() -> Content:
         for key, what in keys:
             parts += [(f"  {key:<22}", "bold"), what, "\n"]
         parts.append("\n")
-    parts.append(("Mentions: people bold, organisations and places underlined, figures bold, "
-                  "dates italic; quotes italic; the current item reversed.", "italic"))
+    parts.append(("Mentions: people and figures bold, organisations and places underlined, "
+                  "dates italic and underlined; quotes italic; the current item reversed "
+                  "(colours follow the theme: ctrl+p, then “theme”).", "italic"))
     return Content.assemble(*parts)
 
 
