@@ -21,7 +21,7 @@ def render(article: Article, analysis: Analysis, fmt: str) -> str:
 
 
 def to_json(article: Article, analysis: Analysis) -> str:
-    return json.dumps(analysis.to_dict(article), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(analysis.export_dict(article), ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_COLUMNS = ("speaker", "kind", "cue", "quote", "start", "end", "paragraph", "speaker_id")

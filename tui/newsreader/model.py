@@ -184,10 +184,18 @@ class Analysis:
             "published": article.published,
             "published_from": article.published_from,
             "text_from": article.text_from,
+            "byline": article.byline,
             "model": self.model,
             "entities": [e.to_dict() for e in self.entities],
             "quotes": [q.to_dict() for q in self.quotes],
         }
+
+    def export_dict(self, article: Article) -> dict[str, Any]:
+        """``to_dict`` plus, for extracted text (HTML, feeds), the text the offsets index."""
+        out = self.to_dict(article)
+        if article.text_from != "file":
+            out["text"] = article.text
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
