@@ -64,3 +64,32 @@ async def test_single_article_opens_directly_and_escape_stays(make_app):
 
 def test_title_falls_back_to_file_name(seed_article):
     assert article_title(seed_article) == (seed_article.title or Path(seed_article.source).name)
+
+
+async def test_library_analyses_in_background_and_reuses_it(seed_analysis):
+    from conftest import fake_start
+
+    from newsreader.ui.app import NewsreaderApp
+
+    articles = seeds()
+    aleppo = next(a for a in articles if a.source.endswith("aleppo-evacuation.txt"))
+    started: list[str] = []
+    start = fake_start({aleppo.source: seed_analysis})
+
+    def counting_start(article, **kwargs):
+        started.append(article.source)
+        return start(article, **kwargs)
+
+    app = NewsreaderApp(articles, start=counting_start)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: len(app.analyses) == len(articles))
+        table = app.screen.query_one("#library")
+        row = articles.index(aleppo)
+        await pilot.pause()
+        assert str(table.get_row_at(row)[4]) == str(len(seed_analysis.quotes))
+        assert sorted(started) == sorted(a.source for a in articles)
+        table.move_cursor(row=row)
+        await pilot.press("enter")
+        await wait_complete(pilot)
+        assert len(started) == len(articles)  # opened from what the library already has
+        assert len(app.screen.index.quotes) == len(seed_analysis.quotes)

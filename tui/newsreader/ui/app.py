@@ -51,7 +51,8 @@ class NewsreaderApp(App[int]):
 
     def open_article(self, article: Article) -> None:
         self.push_screen(ArticleScreen(article, start=self.start, model=self.model, use_cache=self.use_cache,
-                                       has_library=len(self.articles) != 1))
+                                       has_library=len(self.articles) != 1,
+                                       analysis=self.analyses.get(article.source)))
 
     @on(OpenArticle)
     def _open(self, message: OpenArticle) -> None:

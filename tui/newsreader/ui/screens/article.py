@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ...errors import NewsreaderError
-from ...model import Article, Quote
+from ...model import Analysis, Article, Quote
 from ...runner import AnalysisRun, AnalysisUpdate
 from ..citation import citation
 from ..index import AnalysisIndex, find_hits, speaker_key
@@ -75,8 +75,9 @@ class ArticleScreen(Screen[None]):
     ]
 
     def __init__(self, article: Article, *, start: StartAnalysis, model: str | None = None,
-                 use_cache: bool = True, has_library: bool = False) -> None:
+                 use_cache: bool = True, has_library: bool = False, analysis: Analysis | None = None) -> None:
         super().__init__()
+        self._known = analysis if analysis is not None and analysis.complete else None
         self.article = article
         self.title_text = article_title(article)
         self._start = start
@@ -122,6 +123,11 @@ class ArticleScreen(Screen[None]):
         self.query_one(SearchBar).display = False
         self.view.border_title = "Article"
         self.view.focus()
+        if self._known is not None:  # analysed already (e.g. by the library): no second run
+            total = len(self.article.text)
+            self._latest = AnalysisUpdate(self._known, total, total)
+            self.post_message(AnalysisUpdated(self._latest))
+            return
         self.status.set_progress("analysing…")
         self._analyse()
 
