@@ -174,7 +174,9 @@ class ArticleScreen(Screen[None]):
             pct = int(100 * update.done / update.total) if update.total else 0
             self.status.set_progress(f"analysing {pct}% · {len(index.entities)} entities")
         if self.selected_key and not self._key_exists(self.selected_key):
-            self.selected_key = self.mention_pos = None
+            self._select(None)
+        else:
+            self._select(self.selected_key)  # its mentions may have grown
         self._show_position()
 
     @on(AnalysisFailed)
@@ -190,16 +192,22 @@ class ArticleScreen(Screen[None]):
 
     # --- selection from the lists and the mouse ------------------------
 
+    def _select(self, key: str | None) -> None:
+        """Make ``key`` the selected entity: its mentions are marked in the text."""
+        if key != self.selected_key:
+            self.mention_pos = None
+        self.selected_key = key
+        spans = self.index.mentions.get(key or "", []) if self.index else []
+        self.view.set_selected([(m.start, m.end) for m in spans])
+
     @on(EntityList.Highlighted)
     def _entity_highlighted(self, message: EntityList.Highlighted) -> None:
-        if message.key != self.selected_key:
-            self.selected_key = message.key
-            self.mention_pos = None
+        self._select(message.key)
         self._show_position()
 
     @on(EntityList.Chosen)
     def _entity_chosen(self, message: EntityList.Chosen) -> None:
-        self.selected_key = message.key
+        self._select(message.key)
         self.hits_clear()
         if self.index and message.key in self.index.mentions and self.index.mentions[message.key]:
             self._go_mention(0)
@@ -217,7 +225,7 @@ class ArticleScreen(Screen[None]):
             return
         key = self.index.entity_at(message.offset)
         if key is not None:
-            self.selected_key = key
+            self._select(key)
             self.side.entities.select_key(key)
             spans = self.index.mentions[key]
             pos = next((i for i, m in enumerate(spans) if m.start <= message.offset < m.end), 0)

@@ -49,6 +49,7 @@ class ArticleView(ScrollView, can_focus=True):
         *(f"article-view--{kind}" for kind in ENTITY_TYPES),
         "article-view--quote",
         "article-view--hit",
+        "article-view--selected",
         "article-view--current",
     }
 
@@ -69,6 +70,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._current: tuple[int, int] | None = None
         self._hits: list[tuple[int, int]] = []
         self._hit_starts: list[int] = []
+        self._selected: list[tuple[int, int]] = []
+        self._selected_starts: list[int] = []
         self._lines: list[tuple[int, int, int]] = []  # (paragraph or -1, start, end)
         self._paragraph_line: list[int] = []
         self._wrap_width = 0
@@ -115,7 +118,7 @@ class ArticleView(ScrollView, can_focus=True):
         if style is None:
             # Mentions only add to what is under them (partial); quotes, hits and the
             # current item paint a full style so translucent theme colours blend properly.
-            partial = kind in ENTITY_TYPES
+            partial = kind in ENTITY_TYPES or kind == "selected"
             style = self.get_component_rich_style(f"article-view--{kind}", partial=partial)
             self._styles[kind] = style
         return style
@@ -144,6 +147,16 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def current(self) -> tuple[int, int] | None:
         return self._current
+
+    def set_selected(self, spans: list[tuple[int, int]]) -> None:
+        """Mark every mention of the selected entity (sorted spans); redraws only their paragraphs."""
+        if spans == self._selected:
+            return
+        touched = {self._paragraph_of(s) for s, _ in self._selected} | {self._paragraph_of(s) for s, _ in spans}
+        self._selected = spans
+        self._selected_starts = [s for s, _ in spans]
+        for p in touched:
+            self._invalidate_paragraph(p)
 
     def set_hits(self, hits: list[tuple[int, int]]) -> None:
         self._hits = hits
@@ -233,6 +246,11 @@ class ArticleView(ScrollView, can_focus=True):
             i = max(0, bisect_left(self._hit_starts, start) - 1)
             while i < len(self._hits) and self._hits[i][0] < end:
                 stylize("hit", *self._hits[i])
+                i += 1
+        if self._selected:
+            i = max(0, bisect_left(self._selected_starts, start) - 1)
+            while i < len(self._selected) and self._selected[i][0] < end:
+                stylize("selected", *self._selected[i])
                 i += 1
         if self._current is not None:
             stylize("current", *self._current)
