@@ -7,6 +7,7 @@ and posts each update as a message; the UI applies only the newest one
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
@@ -229,7 +230,6 @@ class ArticleScreen(Screen[None]):
             self.side.entities.select_key(key)
             spans = self.index.mentions[key]
             pos = next((i for i, m in enumerate(spans) if m.start <= message.offset < m.end), 0)
-            self.mention_pos = None
             self._go_mention(pos, scroll=False)
             return
         i = self.index.quote_index_after(message.offset + 1, -1)
@@ -271,9 +271,9 @@ class ArticleScreen(Screen[None]):
         """n / N: the next search hit if searching, else the selected entity's next mention."""
         if self.hits:
             if self.hit_pos is None:
+                # the first hit after (or before) where you are, wrapping
                 base = self._base_offset()
                 starts = [s for s, _ in self.hits]
-                from bisect import bisect_left, bisect_right
                 i = bisect_right(starts, base) if step > 0 else bisect_left(starts, base) - 1
                 self._go_hit(i if 0 <= i < len(self.hits) else (0 if step > 0 else -1))
             else:
@@ -309,7 +309,8 @@ class ArticleScreen(Screen[None]):
                 and self.view.current == (self.index.quotes[pos].start, self.index.quotes[pos].end):
             i = (pos + step) % len(self.index.quotes)
         else:
-            i = self.index.quote_index_after(base, step) or 0
+            found = self.index.quote_index_after(base, step)
+            i = 0 if found is None else found
         self._go_quote(self.index.quotes[i])
 
     def action_switch_pane(self, step: int) -> None:

@@ -9,7 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..index import AnalysisIndex, speaker_key
+from ...model import Quote
+from ..index import AnalysisIndex
 from ..safe import one_line, opening_words
 
 KIND_LABELS = {"direct": "direct", "indirect": "reported", "partial": "partial"}
@@ -73,7 +74,7 @@ class QuoteList(OptionList):
         self.highlighted = target
 
     @staticmethod
-    def _label(quote) -> Content:
+    def _label(quote: Quote) -> Content:
         speaker = one_line(quote.speaker_name, 40) or "unattributed"
         cue = one_line(quote.cue.text, 20) if quote.cue else ""
         kind = KIND_LABELS.get(quote.kind, quote.kind)
@@ -111,5 +112,3 @@ class QuoteList(OptionList):
         if (qid := self.selected_quote_id) is not None:
             self.post_message(self.Chosen(qid))
 
-
-__all__ = ["QuoteList", "speaker_key"]
