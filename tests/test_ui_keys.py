@@ -264,9 +264,11 @@ async def test_copy_citation_sends_osc52(make_app, seed_analysis, seed_article):
         q = quotes[0]
         entity = next((e for e in seed_analysis.entities if e.id == q.speaker), None)
         role = entity.roles[0] if entity and entity.roles else None
-        expected = citation(q.text, q.speaker_name, role, "aleppo-evacuation.txt", seed_article.published)
+        expected = citation(q.text, q.speaker_name, role, "aleppo-evacuation.txt", seed_article.published,
+                            kind=q.kind)
         assert pilot.app.clipboard == expected
-        assert expected.startswith("“") and (q.speaker_name or "unattributed") in expected
+        assert expected.startswith("“" if q.kind != "indirect" else q.text.split()[0])
+        assert (q.speaker_name or "unattributed") in expected
         assert f"\x1b]52;c;{osc52_payload(expected)}\a" in written
         assert any("Copied citation" in (n.title or "") for n in pilot.app._notifications)
 

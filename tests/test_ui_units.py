@@ -54,6 +54,8 @@ def test_find_hits_is_literal_and_case_insensitive():
 def test_citation_format_and_limits():
     text = citation("We are working\non something", "John Kerry", "US secretary of state", "Talks", "2016-12-01")
     assert text == "“We are working on something” — John Kerry (US secretary of state), Talks, 2016-12-01"
+    reported = citation("he was hopeful", "John Kerry", None, "Talks", None, kind="indirect")
+    assert reported == "he was hopeful (reported) — John Kerry, Talks"
     long = citation("word " * 100_000, "X", None, "T", None)
     assert len(osc52_payload(long)) <= OSC52_MAX_BASE64
     assert "…”" in long and long.endswith("— X, T")

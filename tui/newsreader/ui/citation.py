@@ -11,25 +11,29 @@ OSC52_MAX_BASE64 = 74_000
 
 
 def citation(quote_text: str, speaker: str | None, role: str | None, title: str,
-             date: str | None, *, max_base64: int = OSC52_MAX_BASE64) -> str:
+             date: str | None, *, kind: str = "direct", max_base64: int = OSC52_MAX_BASE64) -> str:
     """A one-line citation that fits an OSC 52 clipboard payload.
 
     Control characters and newlines are removed; a long quote is ellipsised so
-    the whole citation's base64 stays within ``max_base64`` bytes.
+    the whole citation's base64 stays within ``max_base64`` bytes. Reported
+    speech (``kind="indirect"``) is not put in quotation marks: it is marked
+    ``(reported)`` so a paraphrase is never passed off as verbatim words.
     """
+    if kind == "indirect":
+        open_mark, close_mark = "", " (reported)"
+    else:
+        open_mark, close_mark = "“", "”"
     who = one_line(speaker, 120) or "unattributed"
     if role:
         who += f" ({one_line(role, 120)})"
-    tail = f"” — {who}, {one_line(title, 200)}" + (f", {date}" if date else "")
+    tail = f"{close_mark} — {who}, {one_line(title, 200)}" + (f", {date}" if date else "")
     body = one_line(quote_text)
-    budget = max_base64 * 3 // 4 - len(("“" + tail).encode("utf-8")) - 8
-    if len(("“" + body + tail).encode("utf-8")) > max_base64 * 3 // 4:
-        tail_text = tail if budget > 0 else ""
-        if budget <= 0:
-            budget = max_base64 * 3 // 4 - 8
+    limit = max_base64 * 3 // 4
+    if len((open_mark + body + tail).encode("utf-8")) > limit:
+        budget = limit - len((open_mark + tail).encode("utf-8")) - 8
         raw = body.encode("utf-8")[:budget].decode("utf-8", "ignore")
-        return "“" + raw.rstrip() + "…" + tail_text
-    return "“" + body + tail
+        return open_mark + raw.rstrip() + "…" + tail
+    return open_mark + body + tail
 
 
 def osc52_payload(text: str) -> str:

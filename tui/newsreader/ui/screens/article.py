@@ -427,7 +427,7 @@ class ArticleScreen(Screen[None]):
             self.notify("Select a quote first: ] jumps to the next one, w lists them", severity="warning")
             return
         text = citation(quote.text, quote.speaker_name, self.index.role_of(quote.speaker) if self.index else None,
-                        self.title_text, self.article.published)
+                        self.title_text, self.article.published, kind=quote.kind)
         self.app.copy_to_clipboard(text)
         self.notify(one_line(text, 160), title="Copied citation (OSC 52)", markup=False)
 

@@ -83,7 +83,9 @@ class QuoteList(OptionList):
             (f"  {cue}" if cue else "", "italic"),
             (f"  {kind} ¶{quote.paragraph + 1}", "dim"),
             "\n  ",
-            ("“" + opening_words(quote.text, 10) + "”", ""),
+            # reported speech is a paraphrase: no quotation marks
+            (opening_words(quote.text, 10), "italic") if quote.kind == "indirect"
+            else ("“" + opening_words(quote.text, 10) + "”", ""),
         )
 
     @property
