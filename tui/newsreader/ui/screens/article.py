@@ -43,9 +43,12 @@ FILTER_KEYS = {"1": "speaker", "2": "person", "3": "organization", "4": "place",
 
 
 class AnalysisUpdated(Message):
-    def __init__(self, update: AnalysisUpdate) -> None:
+    """An update and its index (built off the UI thread when it comes from the worker)."""
+
+    def __init__(self, update: AnalysisUpdate, index: AnalysisIndex | None = None) -> None:
         super().__init__()
         self.update = update
+        self.index = index
 
 
 class AnalysisFailed(Message):
@@ -96,6 +99,7 @@ class ArticleScreen(Screen[None]):
         self.hit_pos: int | None = None
         self._run: AnalysisRun | None = None
         self._latest: AnalysisUpdate | None = None
+        self._paragraphs: list[tuple[int, int]] = []
 
     # --- composition ---------------------------------------------------
 
@@ -121,6 +125,7 @@ class ArticleScreen(Screen[None]):
         return self.query_one(StatusLine)
 
     def on_mount(self) -> None:
+        self._paragraphs = self.view.paragraphs
         self.query_one(SearchBar).display = False
         self.view.border_title = "Article"
         self.view.focus()
@@ -151,8 +156,10 @@ class ArticleScreen(Screen[None]):
                 if worker.is_cancelled:
                     run.cancel()
                     return
+                # the indexes are built here, off the UI thread; the UI only swaps them in
+                index = AnalysisIndex.build(update.analysis, self._paragraphs)
                 self._latest = update
-                self.post_message(AnalysisUpdated(update))
+                self.post_message(AnalysisUpdated(update, index))
         except NewsreaderError as exc:
             self.post_message(AnalysisFailed(str(exc)))
         except Exception as exc:  # the engine must never take the reader down
@@ -163,7 +170,7 @@ class ArticleScreen(Screen[None]):
         update = message.update
         if update is not self._latest and not update.complete:
             return  # a newer cumulative update is already queued
-        index = AnalysisIndex.build(update.analysis, self.view.paragraphs)
+        index = message.index or AnalysisIndex.build(update.analysis, self._paragraphs)
         self.index = index
         self.view.set_marks(index.marks)
         self.side.show_index(index)
@@ -227,7 +234,7 @@ class ArticleScreen(Screen[None]):
         key = self.index.entity_at(message.offset)
         if key is not None:
             self._select(key)
-            self.side.entities.select_key(key)
+            self.side.select_entity(key)
             spans = self.index.mentions[key]
             pos = next((i for i, m in enumerate(spans) if m.start <= message.offset < m.end), 0)
             self._go_mention(pos, scroll=False)
@@ -259,7 +266,7 @@ class ArticleScreen(Screen[None]):
         self.current_quote = quote.id
         self.mention_pos = None
         self.view.set_current((quote.start, quote.end), scroll=scroll)
-        self.side.quotes.select_quote(quote.id)
+        self.side.select_quote(quote.id)
         self._show_position()
 
     def _go_hit(self, pos: int) -> None:
@@ -325,7 +332,7 @@ class ArticleScreen(Screen[None]):
         self.side.display = True
         self.side.set_view("quotes" if self.side.view == "entities" else "entities")
         if self.side.view == "quotes" and self.current_quote:
-            self.side.quotes.select_quote(self.current_quote)
+            self.side.select_quote(self.current_quote)
 
     def action_filter(self, name: str) -> None:
         self.side.display = True
@@ -458,9 +465,9 @@ class ArticleScreen(Screen[None]):
     def jump_to_entity(self, key: str) -> None:
         """Used by the command palette: select ``key`` and go to its first mention."""
         self.side.set_view("entities")
-        if not self.side.entities.select_key(key):
+        if not self.side.select_entity(key):
             self.side.set_filter("all")
-            self.side.entities.select_key(key)
+            self.side.select_entity(key)
         self.post_message(EntityList.Chosen(key))
 
     def jump_to_quote(self, quote_id: str) -> None:

@@ -23,6 +23,7 @@ class SidePane(Vertical):
         self.view = "entities"
         self.index: AnalysisIndex | None = None
         self.status = "Analysing…"
+        self._stale: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(id="side-error", markup=False)
@@ -53,21 +54,47 @@ class SidePane(Vertical):
         self.view = view
         self.entities.display = view == "entities"
         self.quotes.display = view == "quotes"
+        self._refresh_active()
         if refocus:
             self.active_list.focus()
         self._title()
 
     def show_index(self, index: AnalysisIndex | None) -> None:
+        """New results: rebuild the list on show now; the hidden one when it is shown."""
         self.index = index
-        self.entities.show(index, status=self.status)
-        self.quotes.show(index, self.quotes.speaker, status=self.status)
+        self._stale = {"entities", "quotes"}
+        self._refresh_active()
         self._title()
 
+    def _refresh_active(self) -> None:
+        self._refresh(self.view)
+
+    def _refresh(self, which: str) -> None:
+        if which not in self._stale:
+            return
+        self._stale.discard(which)
+        if which == "entities":
+            self.entities.show(self.index, status=self.status)
+        else:
+            self.quotes.show(self.index, self.quotes.speaker, status=self.status)
+
+    def select_entity(self, key: str) -> bool:
+        """Highlight entity ``key`` in the Entities list (bringing it up to date first)."""
+        self._refresh("entities")
+        return self.entities.select_key(key)
+
+    def select_quote(self, quote_id: str) -> bool:
+        """Highlight quote ``quote_id`` in the Quotes list (bringing it up to date first)."""
+        self._refresh("quotes")
+        return self.quotes.select_quote(quote_id)
+
     def set_filter(self, filter: str) -> None:
+        self._stale.discard("entities")
         self.entities.show(self.index, filter, status=self.status)
         self._title()
 
     def set_speaker(self, speaker: str | None) -> None:
+        self._stale.discard("quotes")
         self.quotes.show(self.index, speaker, status=self.status)
         self._title()
 

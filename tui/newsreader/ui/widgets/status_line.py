@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ..safe import one_line
 
 
-class StatusLine(Static):
-    """One line; every part is plain text assembled into ``Content`` (never markup)."""
+class StatusLine(Widget):
+    """One line; every part is plain text assembled into ``Content`` (never markup).
+
+    A plain ``Widget`` with ``render``: an update repaints one line and never
+    asks the screen for a new layout (a ``Static.update`` would).
+    """
 
     def __init__(self, title: str, date: str | None, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         self.title = one_line(title, 80)
         self.date = date
         self.progress = "not analysed yet"
         self.position = ""
+        self._content = Content("")
 
     def on_mount(self) -> None:
         self._render_line()
+
+    def render(self) -> Content:
+        return self._content
 
     def set_progress(self, progress: str) -> None:
         self.progress = progress
@@ -43,4 +51,5 @@ class StatusLine(Static):
         width = self.content_size.width or 100
         room = width - tail_len
         title = self.title if room >= len(self.title) else one_line(self.title, max(8, room))
-        self.update(Content.assemble((title, "bold"), *tail))
+        self._content = Content.assemble((title, "bold"), *tail)
+        self.refresh()
