@@ -134,3 +134,18 @@ async def test_no_color_renders_with_non_colour_cues(make_app, seed_analysis, mo
                   if seg.style is not None]
         assert any(s.bold or s.underline or s.italic for s in styles)
         assert any(s.reverse for s in styles)
+
+
+async def test_wide_characters_and_unbroken_lines_wrap():
+    text = ("東京都の記者会見で「安全です」と述べた。" * 12 + "\n" + "x" * 500 + "\n"
+            + "Emoji 👍🏽 and combining é and RTL שלום text.\n")
+    article = Article(source="wide.txt", text=text)
+    app = NewsreaderApp([article], start=fake_start({}))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_complete(pilot)
+        view = app.screen.view
+        width = view.size.width
+        for y in range(view.size.height):
+            assert view.render_line(y).cell_length == width
+        await pilot.press("slash", *"x", "enter", "n", "G", "g")
+        assert app.is_running
