@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -45,17 +46,25 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def help_content() -> Content:
-    parts: list[str | tuple[str, str]] = []
-    for group, keys in HELP:
-        parts += [(group, "bold underline"), "\n"]
+def help_table() -> Table:
+    """Keys in one column, what they do in the other (wrapping under itself)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for i, (group, keys) in enumerate(HELP):
+        if i:
+            table.add_row("", "")
+        table.add_row(Text(group, style="bold underline"), "")
         for key, what in keys:
-            parts += [(f"  {key:<22}", "bold"), what, "\n"]
-        parts.append("\n")
-    parts.append(("Mentions: people and figures bold, organisations and places underlined, "
-                  "dates italic and underlined; quotes italic; the current item reversed "
-                  "(colours follow the theme: ctrl+p, then “theme”).", "italic"))
-    return Content.assemble(*parts)
+            table.add_row(Text(key), Text(what))
+    table.add_row("", "")
+    table.add_row("", Text(STYLE_NOTE, style="italic"))
+    return table
+
+
+STYLE_NOTE = ("Mentions: people and figures bold, organisations and places underlined, "
+              "dates italic and underlined; quotes italic; the current item reversed "
+              "(colours follow the theme: ctrl+p, then “theme”).")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -71,7 +80,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "escape closes"
-            yield Static(help_content(), markup=False)
+            yield Static(help_table())
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
