@@ -17,7 +17,7 @@ import time
 from ..errors import InputError
 from ..model import Article
 from .html import clean_extracted, extract, quiet_library_logs
-from .text import clean_label, detect_metadata
+from .text import clean_label, publication
 
 MAX_ENTRIES = 500
 
@@ -76,12 +76,7 @@ def _entry_article(entry, source: str, published: str | None) -> Article | None:
         return None
     title = clean_label(entry.get("title")) or None
     byline = clean_label(entry.get("author")) or None
-    found_date = _entry_day(entry)
-    found_from = "metadata" if found_date else "unknown"
-    if found_date is None:
-        _, found_date, found_from = detect_metadata(text)
-    if published:
-        found_date, found_from = published, "option"
+    found_date, found_from, _ = publication(text, published, _entry_day(entry))
     return Article(
         source=source,
         text=text,

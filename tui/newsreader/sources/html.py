@@ -14,7 +14,7 @@ import re
 
 from ..errors import InputError
 from ..model import Article
-from .text import clean_label, detect_metadata, looks_compressed
+from .text import clean_label, looks_compressed, publication
 
 # A page whose extracted text has fewer words than this is navigation, not an article.
 MIN_WORDS = 4
@@ -154,18 +154,14 @@ def article_from_html(
         raise InputError(f"{source}: no article text found in this page")
     title = clean_label(doc.title) or None
     byline = clean_label(doc.author) or None
-    found_date, found_from = _iso_day(doc.date), "metadata"
-    if found_date is None:
-        text_title, found_date, found_from = detect_metadata(text)
-        title = title or clean_label(text_title) or None
-    if published:
-        found_date, found_from = published, "option"
+    found_date, found_from, text_title = publication(text, published, _iso_day(doc.date))
+    title = title or clean_label(text_title) or None
     return Article(
         source=source,
         text=text,
         title=title,
         published=found_date,
-        published_from=found_from if found_date else "unknown",
+        published_from=found_from,
         byline=byline,
         text_from="extracted",
         encoding=encoding,

@@ -190,14 +190,23 @@ def detect_metadata(text: str) -> tuple[str | None, str | None, str]:
     return title, None, "unknown"
 
 
+def publication(text: str, published: str | None, metadata_date: str | None = None) -> tuple[str | None, str, str | None]:
+    """(day, where it came from, title read off the text): ``--date`` wins, then the
+    page's or feed's metadata, then a date line or dateline in the text."""
+    text_title, text_date, text_from = detect_metadata(text)
+    if published:
+        return published, "option", text_title
+    if metadata_date:
+        return metadata_date, "metadata", text_title
+    return text_date, text_from, text_title
+
+
 def article_from_bytes(data: bytes, source: str, published: str | None = None) -> Article:
     text, encoding = decode_bytes(data, source)
     if not text.strip():
         raise InputError(f"{source}: file is empty")
-    title, found_date, found_from = detect_metadata(text)
+    found_date, found_from, title = publication(text, published)
     title = clean_label(title) or None
-    if published:
-        found_date, found_from = published, "option"
     return Article(
         source=source,
         text=text,

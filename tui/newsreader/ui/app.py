@@ -38,11 +38,8 @@ class NewsreaderApp(App[int]):
         self.analyses: dict[str, Analysis] = {}
 
     def on_mount(self) -> None:
-        if self.start is start_analysis:
-            # warm the analysis process while the first screen paints (returns at once)
-            from ..runner import prestart
-
-            prestart(self.model, self.articles, use_cache=self.use_cache)
+        # The CLI has already prestarted the analysis process (before this module was
+        # imported); starting it again here would re-hash every article for the cache.
         if len(self.articles) != 1:
             self.push_screen(LibraryScreen(self.articles, self.analyses, start=self.start, model=self.model,
                                            use_cache=self.use_cache))
