@@ -44,7 +44,7 @@ import threading
 import time
 from typing import Any
 
-from .model import Analysis, Article, Entity, Quote
+from .model import Analysis, Article, Entity
 
 # Snapshots a long text is streamed in, at most. Each snapshot costs the engine
 # time in proportion to what it has found so far (measured: ~1.4 ms per 1,000

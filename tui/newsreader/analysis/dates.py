@@ -88,8 +88,6 @@ def _resolve(text: str, published: str | None, future: bool) -> Resolution:
 
 
 def _dateparser(text: str, published: str, future: bool) -> str | None:
-    from dateparser.date import DateDataParser
-
     parser = _parser(published, "future" if future else "past")
     cleaned = re.sub(r"^(?:on|in|by|from|since|until|at)\s+", "", text.strip(), flags=re.I)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)

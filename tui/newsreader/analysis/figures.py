@@ -86,7 +86,6 @@ def find_figures(doc: Doc) -> list[Figure]:
             if span is not None:
                 taken.append((m.start(), m.end()))
                 found.append(Figure(m.start(), m.end(), m.group(0), _counted(doc, span.start, span.end), _value(m.group(1))))
-    # Ages: "Yasser, 40," -- a bare number in apposition to a person.
     found.sort(key=lambda f: f.start)
     return found
 
@@ -133,9 +132,7 @@ def _figures_in_date(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     toks = list(doc[start:end])
     out = []
     for i, t in enumerate(toks):
-        if (t.like_num or t.lower_ in NUMBER_WORDS or t.lower_ in ("a",)) and i + 1 < len(toks) and toks[i + 1].lower_ in TIME_UNITS:
-            if t.lower_ == "a":
-                continue
+        if (t.like_num or t.lower_ in NUMBER_WORDS) and i + 1 < len(toks) and toks[i + 1].lower_ in TIME_UNITS:
             if t.like_num and _YEAR.match(t.text):
                 continue
             j = i

@@ -91,18 +91,6 @@ FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
 
-# Nouns naming a collective speaker: a definite description with one of these
-# heads ("the group", "the ministry") refers back to an organisation.
-GROUP_NOUNS = frozenset(
-    """group organisation organization ministry agency company firm government army
-    military police team party department council committee union charity
-    association authority authorities office board court federation coalition
-    campaign movement network institute institution university school hospital
-    commission administration navy force forces service bank club league body
-    rescuers officials spokespeople regulator watchdog channel network broadcaster
-    newspaper magazine website church municipality city council""".split()
-)
-
 # Qualifiers that sit before a number but are not part of the figure the gold
 # counts: "as many as 500" -> "500".
 FIGURE_QUALIFIERS = (

@@ -45,7 +45,7 @@ class Analyzer:
         state = ArticleState(article)
         pending = 0
         texts = (text[s:e] for s, e in paras)
-        for (start, end), doc in zip(paras, self.nlp.pipe(texts, batch_size=64)):
+        for (start, end), doc in zip(paras, self.nlp.pipe(texts, batch_size=64), strict=True):
             state.add_paragraph(doc, start)
             pending += end - start
             # A snapshot costs time in proportion to what has been found so far, so
@@ -57,8 +57,5 @@ class Analyzer:
         yield state.snapshot(upto=len(text), complete=True, model=self.model_name)
 
     def analyze(self, article: Article) -> Analysis:
-        result = None
-        for result in self.stream(article, block_chars=len(article.text) + 1):
-            pass
-        assert result is not None
-        return result
+        *_, final = self.stream(article, block_chars=len(article.text) + 1)
+        return final

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 _LOCATIVE = {"in", "at", "from", "near", "into", "across", "outside", "inside", "around", "towards", "toward", "through", "via", "on"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])")
-_ROLE_DEPS = ("compound", "amod", "poss")
 # "MOSCOW // ", "PORT ELLIS, March 14, 2024 — ", "LONDON (Reuters) - "
 _DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([^)]{1,30}\))?\s*(?://|—|–|--|-)\s*")
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
