@@ -89,35 +89,39 @@ class Cluster:
         return max(self.keys, key=lambda k: (len(k.split()), counts[k], -self.keys.index(k)))
 
 
-def decide_types(mentions: list[RawMention]) -> dict[str, str | None]:
-    """Each key's type by the votes of all its occurrences; ``None`` drops it."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        if not m.key[:1].isupper() and not m.key[:1].isdigit():
-            continue  # "council": a common noun the model tagged, not a name
-        if m.person_cue or (m.titles and m.titles[0] in PERSONAL_TITLES):
-            votes[m.key]["person"] += 3
-        if m.place_cue:
-            votes[m.key]["place"] += 5
-        typ = LABEL_TYPES.get(m.label)
-        if typ in ("organization", "person") and m.locative:
-            votes[m.key]["place"] += 2  # "a bakery in Dunmore": the model's ORG is a town
-        elif typ:
-            votes[m.key][typ] += 2
-        elif m.label in WEAK_LABELS:
-            if m.propn and m.locative and not any(ch.isdigit() for ch in m.key):
-                votes[m.key]["place"] += 1
-            else:
-                votes[m.key]["weak"] += 1
-        elif m.label == "SPEAKER":
-            votes[m.key]["speaker"] += 1
+def add_vote(votes: dict[str, Counter], m: RawMention) -> None:
+    """Count one occurrence's evidence for its name's type (``FILL`` mentions carry none)."""
+    if m.label == "FILL" or (not m.key[:1].isupper() and not m.key[:1].isdigit()):
+        return  # "council": a common noun the model tagged, not a name
+    if m.person_cue or (m.titles and m.titles[0] in PERSONAL_TITLES):
+        votes[m.key]["person"] += 3
+    if m.place_cue:
+        votes[m.key]["place"] += 5
+    typ = LABEL_TYPES.get(m.label)
+    if typ in ("organization", "person") and m.locative:
+        votes[m.key]["place"] += 2  # "a bakery in Dunmore": the model's ORG is a town
+    elif typ:
+        votes[m.key][typ] += 2
+    elif m.label in WEAK_LABELS:
+        if m.propn and m.locative and not any(ch.isdigit() for ch in m.key):
+            votes[m.key]["place"] += 1
+        else:
+            votes[m.key]["weak"] += 1
+    elif m.label == "SPEAKER":
+        votes[m.key]["speaker"] += 1
+
+
+def voted_type(counter: Counter | None) -> str | None:
+    """The type with the strongest evidence, or ``None`` when there is only weak evidence."""
+    strong = {t: c for t, c in (counter or {}).items() if t not in ("weak", "speaker")}
+    return max(strong, key=lambda t: (strong[t], t == "place")) if strong else None
+
+
+def decide_types(votes: dict[str, Counter]) -> dict[str, str | None]:
+    """Each key's type from the votes of all its occurrences (see ``add_vote``); ``None`` drops it."""
     out: dict[str, str | None] = {}
     for key, counter in votes.items():
-        strong = {t: c for t, c in counter.items() if t not in ("weak", "speaker")}
-        if strong:
-            out[key] = max(strong, key=lambda t: (strong[t], t == "place"))
-        else:
-            out[key] = None
+        out[key] = voted_type(counter)
         first = key.split()[0] if key else ""
         last = key.split()[-1] if key else ""
         if out[key] in ("organization", "person") and last in FACILITY_HEADS and len(key.split()) > 1:

@@ -9,13 +9,17 @@ document-wide votes that give each name one type and merge aliases.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Analysis, Article, Entity, Quote, Span
 from .cues import Cue
 from .dates import is_duration_only, resolve
-from .entities import FACILITY_HEADS, INSTITUTION_HEADS, LABEL_TYPES, WEAK_LABELS, RawMention, cluster, decide_types, normalise
+from .entities import (
+    FACILITY_HEADS, INSTITUTION_HEADS, LABEL_TYPES, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
+    normalise, voted_type,
+)
 from .lexicon import GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES
 from .quotemarks import QuoteSpan
 
@@ -30,6 +34,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([^)]{1,30}\))?\s*(?://|—|–|--|-)\s*")
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _PRONOUN_WORDS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "who", "which"}
+ANTECEDENT_WINDOW = 300
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 
 
@@ -74,6 +79,9 @@ class ArticleState:
         self.article = article
         self.text = article.text
         self.mentions: list[RawMention] = []
+        # Type evidence per name, kept as mentions arrive so neither pronoun
+        # resolution nor a snapshot has to recount the whole article.
+        self.votes: dict[str, Counter] = defaultdict(Counter)
         self.quotes: list[PendingQuote] = []
         self.dates: list[DateMention] = []
         self.figures: list[FigureMention] = []
@@ -117,6 +125,10 @@ class ArticleState:
                 self.open_quote_speaker = ref
                 self._note_speaker(ref, para, offset + cues[-1].cue_start)
 
+    def _mention(self, m: RawMention) -> None:
+        self.mentions.append(m)
+        add_vote(self.votes, m)
+
     # ------------------------------------------------------------- entities
     def _add_entities(self, doc: Doc, offset: int, quotes: list[tuple[int, int]]) -> None:
         covered: list[tuple[int, int]] = []
@@ -150,7 +162,9 @@ class ArticleState:
                 person_cue=appos_role,
                 place_cue=_place_context(doc, ent),
             )
-            self.mentions.append(mention)
+            if _apposed_to_place(doc, ent):
+                mention.label = "GPE"  # "in Livorno, Tuscany": a proper noun in apposition to a place
+            self._mention(mention)
             covered.append((ent.start_char, ent.end_char))
             self._add_place_inside(doc, ent, offset)
             if appos_role:
@@ -170,24 +184,17 @@ class ArticleState:
         self._fill_untagged(doc, offset, covered)
 
     def _add_place_inside(self, doc: Doc, ent: SpacySpan, offset: int) -> None:
-        """Places named inside other names and lists: "Municipality of Livorno", "Team Estonia",
-        "in Livorno, Tuscany" (a proper noun in apposition to a place is a place)."""
+        """Places named inside other names: "Municipality of Livorno", "Team Estonia"."""
         words = [t for t in ent if t.lower_ != "the"]
         place = None
         if len(words) >= 3 and words[0].text in INSTITUTION_HEADS and words[1].lower_ == "of" and ent.label_ in ("GPE", "ORG"):
             place = doc[words[2].i:ent.end]
         elif len(words) == 2 and words[0].lower_ == "team" and ent.label_ in ("ORG", "PERSON", "GPE"):
             place = doc[words[1].i:ent.end]
-        elif (
-            ent.label_ in ("PERSON", "ORG") and ent.start >= 2 and doc[ent.start - 1].text == ","
-            and doc[ent.start - 2].ent_type_ in ("GPE", "LOC") and (ent.end == len(doc) or doc[ent.end].is_punct)
-        ):
-            self.mentions[-1].label = "GPE"
-            return
         if place is not None:
             key, _ = normalise(place.text)
             s, e = offset + place.start_char, offset + place.end_char
-            self.mentions.append(RawMention(s, e, self.text[s:e], "GPE", key))
+            self._mention(RawMention(s, e, self.text[s:e], "GPE", key))
 
     def _fill_untagged(self, doc: Doc, offset: int, covered: list[tuple[int, int]]) -> None:
         """Mentions the model missed: names it found elsewhere ("Kerry" untagged once),
@@ -198,7 +205,7 @@ class ArticleState:
             if place:
                 key, _ = normalise(place.group(0))
                 s, e = offset + place.start(), offset + place.end()
-                self.mentions.append(RawMention(s, e, self.text[s:e], "GPE", key, place_cue=True))
+                self._mention(RawMention(s, e, self.text[s:e], "GPE", key, place_cue=True))
                 covered.append((place.start(), place.end()))
         for m in re.finditer(r"[A-Z][\w’'\-.]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-.]*)*", doc.text):
             s, e = m.start(), m.end()
@@ -211,11 +218,11 @@ class ArticleState:
                 words = key.split()
                 if len(words) >= 2 and words[-1] in FACILITY_HEADS and (s == 0 or doc.text[s - 1] != "-"):
                     e = s + len(text)
-                    self.mentions.append(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FAC", key))
+                    self._mention(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FAC", key))
                     self._known_keys[key] = "FAC"
                 continue
             e = s + len(text)
-            self.mentions.append(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FILL", key, titles=titles))
+            self._mention(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FILL", key, titles=titles))
 
     # -------------------------------------------------------------- figures
     def _add_figures(self, doc: Doc, offset: int) -> None:
@@ -361,7 +368,7 @@ class ArticleState:
         if all(t.pos_ == "PROPN" for t in words) and words[0].text[:1].isupper():
             key, titles = normalise(phrase.text)
             start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
-            self.mentions.append(RawMention(start, end, self.text[start:end], "SPEAKER", key, subject=True, titles=titles))
+            self._mention(RawMention(start, end, self.text[start:end], "SPEAKER", key, subject=True, titles=titles))
             return SpeakerRef(key)
         definite = words[0].lower_ in _DEFINITE
         if definite:
@@ -384,18 +391,20 @@ class ArticleState:
 
     def _antecedent(self, pos: int, group: bool, prefer_speaker: bool = False) -> SpeakerRef | None:
         """The most recent person (or organisation, for "they"/"it"/"the group") before ``pos``."""
-        types = decide_types([m for m in self.mentions if m.label != "FILL"])
         wanted = ("organization",) if group else ("person",)
         fallback = None
         speakers = {k for _, k in self.speaker_keys}
+        # Antecedents are near: the last few hundred mentions, not the whole article,
+        # so resolving a pronoun costs the same on page 1 and page 300.
         candidates = sorted(
-            [(m.start, m) for m in self.mentions] + [(p, RawMention(p, p, k, "SPEAKER", k, subject=True)) for p, k in self.speaker_keys],
-            key=lambda pm: pm[0],
+            [m for m in self.mentions[-ANTECEDENT_WINDOW:] if m.start < pos]
+            + [RawMention(p, p, k, "SPEAKER", k, subject=True) for p, k in self.speaker_keys[-ANTECEDENT_WINDOW:] if p < pos],
+            key=lambda m: m.start,
         )
-        for _, m in reversed(candidates):
-            if m.start >= pos or (m.label != "SPEAKER" and self._in_quote(m.start)):
+        for m in reversed(candidates):
+            if m.label != "SPEAKER" and self._in_quote(m.start):
                 continue
-            typ = types.get(m.key) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
+            typ = voted_type(self.votes.get(m.key)) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
             if typ not in wanted and not (m.label == "SPEAKER" and m.key not in self._known_keys):
                 continue  # a speaker the model never labelled may be either
             if m.subject or m.key in speakers:
@@ -411,8 +420,7 @@ class ArticleState:
 
     # ------------------------------------------------------------- snapshot
     def snapshot(self, upto: int, complete: bool, model: str | None) -> Analysis:
-        typed = [m for m in self.mentions if m.label != "FILL"]
-        types = decide_types(typed)
+        types = decide_types(self.votes)
         for m in self.mentions:
             if m.label == "FILL" and m.key not in types:
                 types[m.key] = LABEL_TYPES.get(self._known_keys.get(m.key, ""))
@@ -527,6 +535,13 @@ def _name_run(tokens) -> str | None:
 
 
 _PLACE_NOUNS = {"village", "town", "city", "island", "region", "province", "county", "state", "district", "capital", "port", "suburb", "municipality"}
+
+
+def _apposed_to_place(doc: Doc, ent: SpacySpan) -> bool:
+    return (
+        ent.label_ in ("PERSON", "ORG") and ent.start >= 2 and doc[ent.start - 1].text == ","
+        and doc[ent.start - 2].ent_type_ in ("GPE", "LOC") and (ent.end == len(doc) or doc[ent.end].is_punct)
+    )
 
 
 def _place_context(doc: Doc, ent: SpacySpan) -> bool:
