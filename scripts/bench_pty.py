@@ -62,7 +62,12 @@ class PtyApp:
                 break
             now = time.perf_counter()
             with self._cond:
-                self.stream.feed(data)
+                try:
+                    self.stream.feed(data)
+                except TypeError:
+                    # pyte chokes on a few CSI forms (e.g. cursor-forward with two
+                    # parameters); the screen stays as it was, the next chunk repaints.
+                    pass
                 self._lines = list(self.screen.display)
                 buf = self.screen.buffer
                 self._cells = [tuple(buf[y][x] for x in range(self.cols)) for y in range(self.rows)]

@@ -25,6 +25,7 @@ from typing import Literal
 from ..errors import InputError
 from ..model import Article
 from .text import article_from_bytes
+from .url import is_url
 
 Kind = Literal["text", "html", "feed"]
 
@@ -148,13 +149,13 @@ def _from_bytes(
 
 def load_source(source: str, published: str | None = None) -> list[Article]:
     """Every article one command-line name stands for (a feed stands for several)."""
-    from .fetch import fetch, is_url
-
     if source == "-":
         from .stdin import NAME, read_stdin
 
         return _from_bytes(read_stdin(MAX_BYTES), NAME, published)
     if is_url(source):
+        from .fetch import fetch  # urllib.request and ssl: ~35 ms, only paid for URLs
+
         got = fetch(source)
         return _from_bytes(got.data, source, published, content_type=got.content_type,
                            charset=got.charset, url=got.final_url)

@@ -39,10 +39,6 @@ class Fetched:
     charset: str | None
 
 
-def is_url(source: str) -> bool:
-    return urlsplit(source).scheme.lower() in ("http", "https") and "://" in source
-
-
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = 5
 

@@ -37,19 +37,21 @@ class NewsreaderApp(App[int]):
         self.start = start
         self.analyses: dict[str, Analysis] = {}
 
-    def on_mount(self) -> None:
-        # The CLI has already prestarted the analysis process (before this module was
-        # imported); starting it again here would re-hash every article for the cache.
+    def get_default_screen(self) -> LibraryScreen | ArticleScreen:
+        # The first screen is the app's base screen rather than one pushed from
+        # on_mount: Textual then composes and paints one screen, not a blank one first.
+        # (The CLI has already prestarted the analysis process.)
         if len(self.articles) != 1:
-            self.push_screen(LibraryScreen(self.articles, self.analyses, start=self.start, model=self.model,
-                                           use_cache=self.use_cache))
-        else:
-            self.open_article(self.articles[0])
+            return LibraryScreen(self.articles, self.analyses, start=self.start, model=self.model,
+                                 use_cache=self.use_cache)
+        return self._article_screen(self.articles[0])
+
+    def _article_screen(self, article: Article) -> ArticleScreen:
+        return ArticleScreen(article, start=self.start, model=self.model, use_cache=self.use_cache,
+                             has_library=len(self.articles) != 1, analysis=self.analyses.get(article.source))
 
     def open_article(self, article: Article) -> None:
-        self.push_screen(ArticleScreen(article, start=self.start, model=self.model, use_cache=self.use_cache,
-                                       has_library=len(self.articles) != 1,
-                                       analysis=self.analyses.get(article.source)))
+        self.push_screen(self._article_screen(article))
 
     @on(OpenArticle)
     def _open(self, message: OpenArticle) -> None:

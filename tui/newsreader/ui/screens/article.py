@@ -28,6 +28,7 @@ from ..index import AnalysisIndex, find_hits, speaker_key
 from ..messages import AnalysisFinished
 from ..safe import one_line
 from ..widgets.article_view import ArticleView
+from ..widgets.deferred import Deferred
 from ..widgets.entity_list import EntityList
 from ..widgets.quote_list import QuoteList
 from ..widgets.search_bar import SearchBar
@@ -108,9 +109,10 @@ class ArticleScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield ArticleView(self.article.text, id="article")
-                yield SearchBar(id="search")
+                # the SearchBar is mounted on the first `/`
             yield SidePane(id="side")
-        yield Footer(compact=True)
+        # After the first paint, as the side pane's lists: the text comes first.
+        yield Deferred(Footer(compact=True))
 
     @property
     def view(self) -> ArticleView:
@@ -126,7 +128,6 @@ class ArticleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._paragraphs = self.view.paragraphs
-        self.query_one(SearchBar).display = False
         self.view.border_title = "Article"
         self.view.focus()
         if self._known is not None:  # analysed already (e.g. by the library): no second run
@@ -135,7 +136,9 @@ class ArticleScreen(Screen[None]):
             self.post_message(AnalysisUpdated(self._latest))
             return
         self.status.set_progress("analysing…")
-        self._analyse()
+        # The analysis process was started by the CLI; asking it (or reading the
+        # cache) from a thread now would only compete with the first paint.
+        self.call_after_refresh(self._analyse)
 
     def on_unmount(self) -> None:
         if self._run is not None:
@@ -364,8 +367,16 @@ class ArticleScreen(Screen[None]):
 
     # --- search --------------------------------------------------------
 
-    def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
+    @property
+    def search_bar(self) -> SearchBar | None:
+        """The search field, once `/` has been pressed."""
+        return next(iter(self.query(SearchBar)), None)
+
+    async def action_search(self) -> None:
+        bar = self.search_bar
+        if bar is None:
+            bar = SearchBar(id="search")
+            await self.query_one("#main").mount(bar)
         bar.display = True
         bar.focus()
 
@@ -386,8 +397,8 @@ class ArticleScreen(Screen[None]):
             self.notify("No matches", severity="warning")
 
     def hits_clear(self) -> None:
-        bar = self.query_one(SearchBar)
-        if bar.display or self.hits:
+        bar = self.search_bar
+        if bar is not None and (bar.display or self.hits):
             bar.display = False
             bar.value = ""
             self.search_query = ""
@@ -399,8 +410,8 @@ class ArticleScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """escape: clear the search, then the speaker filter, then the type filter, then go back."""
-        bar = self.query_one(SearchBar)
-        if bar.display or self.hits:
+        bar = self.search_bar
+        if (bar is not None and bar.display) or self.hits:
             self.hits_clear()
             self.view.set_current(None)
         elif self.side.quotes.speaker is not None:

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from rich.text import Text
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static

@@ -210,6 +210,29 @@ class ArticleView(ScrollView, can_focus=True):
         y = min(len(self._lines) - 1, round(self.scroll_y))
         return self._lines[y][1]
 
+    # --- keyboard scrolling ----------------------------------------------
+    # Textual animates key scrolls. Over SSH every animation frame is a repaint sent
+    # down the wire, and a one-line animated scroll only shows its move halfway
+    # through the animation; a reader wants the line to move when the key is hit.
+
+    def action_scroll_down(self) -> None:
+        self.scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
     # --- rendering -----------------------------------------------------
 
     def render_line(self, y: int) -> Strip:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual import on
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -11,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ..index import AnalysisIndex
 from ..safe import one_line
+from .side_list import SideList
 
 FILTERS = ("all", "speaker", "person", "organization", "place", "figure", "date")
 GROUP_TITLES = {
@@ -33,13 +33,8 @@ def split_option_id(option_id: str) -> tuple[str, str]:
     return group, key
 
 
-class EntityList(OptionList):
+class EntityList(SideList):
     """Entities grouped by type, with mention counts; posts what is highlighted/chosen."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
     class Highlighted(Message):
         """An entity (or unnamed speaker ``name:...``) is now the selected one."""
@@ -58,28 +53,15 @@ class EntityList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.filter = "all"
-        self._signature: tuple | None = None
 
     def show(self, index: AnalysisIndex | None, filter: str | None = None, *, status: str = "") -> None:
         """Rebuild the list for ``index`` (keeping the highlighted entity) under ``filter``."""
         if filter is not None:
             self.filter = filter
-        options = self._options_for(index, status)
-        signature = (self.filter, tuple((o.id, str(o.prompt)) if o else None for o in options))
-        if signature == self._signature:
+        if self._defer(lambda: self.show(index, status=status)):
             return
-        self._signature = signature
-        previous = self.highlighted_option.id if self.highlighted_option else None
-        self.set_options(options)
-        target = None
-        if previous is not None:
-            try:
-                target = self.get_option_index(previous)
-            except Exception:
-                target = None
-        if target is None:
-            target = next((i for i, o in enumerate(self.options) if not o.disabled), None)
-        self.highlighted = target
+        options = self._options_for(index, status)
+        self._replace(options, (self.filter, tuple((o.id, str(o.prompt)) for o in options)))
 
     def _options_for(self, index: AnalysisIndex | None, status: str) -> list[Option]:
         options: list[Option] = []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual import on
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -12,17 +11,13 @@ from textual.widgets.option_list import Option
 from ...model import Quote
 from ..index import AnalysisIndex
 from ..safe import one_line, opening_words
+from .side_list import SideList
 
 KIND_LABELS = {"direct": "direct", "indirect": "reported", "partial": "partial"}
 
 
-class QuoteList(OptionList):
+class QuoteList(SideList):
     """Quotes as `Speaker  cue · kind ¶n` over the quote's opening words."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
 
     class Highlighted(Message):
         def __init__(self, quote_id: str) -> None:
@@ -37,11 +32,12 @@ class QuoteList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.speaker: str | None = None
-        self._signature: tuple | None = None
 
     def show(self, index: AnalysisIndex | None, speaker: str | None = None, *, status: str = "") -> None:
         """Rebuild for ``index``, limited to quotes by ``speaker`` (a speaker key) if given."""
         self.speaker = speaker
+        if self._defer(lambda: self.show(index, speaker, status=status)):
+            return
         options: list[Option] = []
         if index is None:
             options.append(Option(Content.styled(status or "Analysing…", "italic"), disabled=True))
@@ -57,21 +53,7 @@ class QuoteList(OptionList):
             if not quotes:
                 note = "No quotes yet…" if not index.analysis.complete else "No quotes found in this article"
                 options.append(Option(Content.styled(note, "italic dim"), disabled=True))
-        signature = (speaker, tuple((o.id, str(o.prompt)) for o in options))
-        if signature == self._signature:
-            return
-        self._signature = signature
-        previous = self.highlighted_option.id if self.highlighted_option else None
-        self.set_options(options)
-        target = None
-        if previous is not None:
-            try:
-                target = self.get_option_index(previous)
-            except Exception:
-                target = None
-        if target is None:
-            target = next((i for i, o in enumerate(self.options) if not o.disabled), None)
-        self.highlighted = target
+        self._replace(options, (speaker, tuple((o.id, str(o.prompt)) for o in options)))
 
     @staticmethod
     def _label(quote: Quote) -> Content:

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ..index import AnalysisIndex
 from ..safe import one_line
+from .deferred import Deferred
 from .entity_list import GROUP_TITLES, EntityList
 from .quote_list import QuoteList
 
@@ -24,26 +25,23 @@ class SidePane(Vertical):
         self.index: AnalysisIndex | None = None
         self.status = "Analysing…"
         self._stale: set[str] = set()
+        self.entities = EntityList(id="entities")
+        self.quotes = QuoteList(id="quotes")
+        self.quotes.display = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="side-error", markup=False)
-        yield EntityList(id="entities")
-        yield QuoteList(id="quotes")
+        # The lists are mounted just after the first paint: the article is what is
+        # read first, and the lists' styles and layout would hold it back. Until
+        # then they keep what they are asked to show (see ``SideList``).
+        yield Deferred(self.entities)
+        yield Deferred(self.quotes)
 
     def on_mount(self) -> None:
         self.query_one("#side-error").display = False
-        self.quotes.display = False
         self.entities.show(None, status=self.status)
         self.quotes.show(None, status=self.status)
         self._title()
-
-    @property
-    def entities(self) -> EntityList:
-        return self.query_one(EntityList)
-
-    @property
-    def quotes(self) -> QuoteList:
-        return self.query_one(QuoteList)
 
     @property
     def active_list(self) -> EntityList | QuoteList:
