@@ -143,6 +143,27 @@ def test_finished_analysis_is_cached_and_a_reopen_does_not_use_the_worker():
     assert runner.worker_pids() == []
 
 
+def test_cached_analyses_are_found_before_the_ui_starts():
+    article = _seed()
+    other = Article(source="<other>", text="Nobody said anything here.\n")
+    assert runner.cached_analyses([article, other]) == {}
+    final = list(runner.start_analysis(article).updates())[-1].analysis
+    runner.shutdown()
+    name = runner.resolve_model(None)
+    deadline = time.monotonic() + 10
+    while not cache.has(article.text, name) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    found = runner.cached_analyses([article, other])
+    assert list(found) == [article.source]
+    assert found[article.source].to_dict(article) == final.to_dict(article)
+
+
+def test_a_short_article_arrives_in_one_update():
+    # updates are at least MIN_UPDATE_INTERVAL apart; the seed is analysed faster than that
+    updates = list(runner.start_analysis(_seed(), use_cache=False).updates())
+    assert len(updates) == 1 and updates[0].complete
+
+
 def test_no_cache_neither_reads_nor_writes(tmp_path):
     article = _seed()
     list(runner.start_analysis(article, use_cache=False).updates())

@@ -39,6 +39,22 @@ async def focus_entity(pilot, key: str) -> None:
     await pilot.pause()
 
 
+async def test_a_known_analysis_is_shown_without_a_run(seed_article, seed_analysis):
+    # what the CLI does for a cached reopen: the analysis is handed to the app
+    from newsreader.ui.app import NewsreaderApp
+
+    def no_run(*args, **kwargs):
+        raise AssertionError("a known analysis must not start an analysis run")
+
+    app = NewsreaderApp([seed_article], start=no_run, analyses={seed_article.source: seed_analysis})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.analysis_complete
+        assert re.fullmatch(r"\d+ entities · \d+ quotes", screen.status.progress)
+        await wait_for(pilot, lambda: screen.side.entities.option_count > 1)
+
+
 async def test_article_readable_before_analysis(seed_article, seed_analysis):
     import threading
 

@@ -118,11 +118,10 @@ class AnalysisRun:
         yield from self._updates_from_worker(worker, total)
 
     def _updates_from_worker(self, worker: _WorkerProcess, total: int) -> Iterator[AnalysisUpdate]:
-        while not worker.ready.wait(_POLL):
-            if self.cancelled:
-                return
         if worker.fatal:
             raise ModelError(worker.fatal)
+        # Sent at once, not once the worker says ready: it queues the article while the
+        # model loads, and starts on it the moment it can (no idle warm-up in between).
         job, inbox = worker.submit(self.article, cache=self.use_cache)
         finished = False
         rebuild = _Rebuild()
@@ -153,7 +152,7 @@ class AnalysisRun:
                         raise NewsreaderError(msg["message"])
                     elif ev == "dead":
                         finished = True
-                        raise NewsreaderError(msg["message"])
+                        raise ModelError(worker.fatal) if worker.fatal else NewsreaderError(msg["message"])
                 if self.cancelled:
                     return
                 if updated:
@@ -180,6 +179,23 @@ class AnalysisRun:
             from . import cache
 
             cache.store(self.article.text, name, last)
+
+
+def cached_analyses(articles: Iterable[Article], model: str | None = None) -> dict[str, Analysis]:
+    """The finished analyses the disk cache holds for ``articles``, by source; never imports spaCy.
+
+    The CLI asks this before the UI is imported, so a cached reopen paints the
+    article with its highlights at once instead of a frame or two later.
+    """
+    from . import cache
+
+    name = resolve_model(model)
+    found = {}
+    for article in articles:
+        analysis = cache.load(article.text, name)
+        if analysis is not None:
+            found[article.source] = analysis
+    return found
 
 
 def start_analysis(article: Article, *, model: str | None = None, use_cache: bool = True) -> AnalysisRun:

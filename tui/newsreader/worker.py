@@ -1,8 +1,9 @@
 """The analysis process: spaCy lives here, never in the reader's process.
 
 Started by ``newsreader.runner`` as ``python -m newsreader.worker MODEL``. It
-imports spaCy, loads the model, warms the pipeline up, says ``ready``, then
-analyses the articles it is sent one at a time, streaming each as deltas.
+imports spaCy, loads the model, says ``ready``, then analyses the articles it
+is sent one at a time, streaming each as deltas (and warms the pipeline up
+when it has nothing to do).
 
 Protocol: pickle frames (both ends are this package, same user, same
 interpreter). Requests arrive on stdin, events leave on a private copy of the
@@ -52,6 +53,10 @@ from .model import Analysis, Article, Entity
 # is cut in ~40 blocks of ~15,000 characters (an update every second or so)
 # rather than ~300 of the engine's default 2,000; short texts keep 2,000.
 MAX_BLOCKS = 40
+# Seconds between two updates at least (the complete one always goes): a short
+# article arrives whole in one update instead of two a few ms apart, each of
+# which would cost the reader a rebuild of its lists.
+MIN_UPDATE_INTERVAL = 0.25
 NICE = 5
 WARMUP_TEXT = (
     "LONDON, Monday 3 June 2024 - \u201cWe are ready,\u201d said Jane Smith, a spokeswoman for the "
@@ -159,14 +164,19 @@ class Worker:
         from .analysis.pipeline import Analyzer
 
         self.analyzer = Analyzer(load_nlp(self.model))
-        # Warm up: the first doc through a model pays for lazy set-up, and the
-        # engine's own lazy imports (dates) happen on first use.
+        self.send({"ev": "ready", "model": self.model, "seconds": time.perf_counter() - t0})
+
+    def warm_up(self) -> None:
+        """Pay the first doc's lazy set-up (and the dates' lazy imports) while idle.
+
+        Only when no article is waiting: the reader usually sends one before the
+        model is loaded, and warming up first would just delay it (~0.2 s).
+        """
         try:
             self.analyzer.analyze(Article(source="<warm-up>", text=WARMUP_TEXT, published="2024-06-03",
                                           published_from="option"))
         except Exception as exc:  # a bug in the engine shows on the real article too, with its message
             print(f"newsreader worker: warm-up failed: {exc!r}", file=sys.stderr)
-        self.send({"ev": "ready", "model": self.model, "seconds": time.perf_counter() - t0})
 
     def run_job(self, req: dict) -> None:
         job = req["job"]
@@ -178,12 +188,16 @@ class Worker:
         block = req.get("block_chars") or max(2000, total // MAX_BLOCKS)
         enc = DeltaEncoder()
         final = None
+        last_sent = time.monotonic()
         for analysis in self.analyzer.stream(article, block_chars=block):
             if job in self.cancelled:
                 self.send({"ev": "done", "job": job, "cancelled": True})
                 return
-            self.send(enc.encode(job, analysis))
             final = analysis
+            now = time.monotonic()
+            if analysis.complete or now - last_sent >= MIN_UPDATE_INTERVAL:
+                self.send(enc.encode(job, analysis))
+                last_sent = now
         if final is not None and req.get("cache"):
             from . import cache
 
@@ -191,8 +205,17 @@ class Worker:
         self.send({"ev": "done", "job": job, "cancelled": False})
 
     def serve(self) -> None:
+        warm = False
         while True:
-            req = self.jobs.get()
+            if not warm:
+                try:
+                    req = self.jobs.get_nowait()
+                except queue.Empty:
+                    self.warm_up()
+                    warm = True
+                    continue
+            else:
+                req = self.jobs.get()
             if req is None:
                 return
             try:

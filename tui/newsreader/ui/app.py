@@ -29,13 +29,15 @@ class NewsreaderApp(App[int]):
     ]
 
     def __init__(self, articles: list[Article], *, model: str | None = None, use_cache: bool = True,
-                 start: Callable[..., AnalysisRun] = start_analysis) -> None:
+                 start: Callable[..., AnalysisRun] = start_analysis,
+                 analyses: dict[str, Analysis] | None = None) -> None:
         super().__init__()
         self.articles = articles
         self.model = model
         self.use_cache = use_cache
         self.start = start
-        self.analyses: dict[str, Analysis] = {}
+        self.analyses: dict[str, Analysis] = dict(analyses or {})
+        """Finished analyses by article source (from the cache or from a run this session)."""
 
     def get_default_screen(self) -> LibraryScreen | ArticleScreen:
         # The first screen is the app's base screen rather than one pushed from
