@@ -60,3 +60,12 @@ def test_citation_format_and_limits():
     assert len(osc52_payload(long)) <= OSC52_MAX_BASE64
     assert "…”" in long and long.endswith("— X, T")
     base64.b64decode(osc52_payload(long))
+
+
+def test_paragraph_spans_every_line_break_and_trimmed_offsets():
+    text = "\ufeff  One.\r\nTwo  \rThree\n\n \t\nFour\u2028still four\r\n"
+    spans = paragraph_spans(text)
+    assert [text[s:e] for s, e in spans] == ["One.", "Two", "Three", "Four\u2028still four"]
+    # LF, CRLF and a lone CR each end a line; a blank or whitespace-only line gives no paragraph
+    assert paragraph_spans("a\r\n\r\nb\r\rc") == [(0, 1), (5, 6), (8, 9)]
+    assert paragraph_spans("") == [] and paragraph_spans(" \n\t") == []

@@ -8,6 +8,7 @@ normalised copy.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -216,30 +217,18 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     trimmed from each span but offsets stay into ``text``.
     """
     spans: list[tuple[int, int]] = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = _next_line_break(text, pos)
-        line_end = nl if nl != -1 else n
-        start, end = pos, line_end
+    # A line is a run of characters other than \r and \n (so \r\n, \n and a lone \r
+    # all end one); one regex pass, where searching for the next \r from every
+    # line start rescanned a text without any to its end each time.
+    for line in _LINE.finditer(text):
+        start, end = line.span()
         while start < end and (text[start].isspace() or text[start] == "\ufeff"):
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
             spans.append((start, end))
-        if nl == -1:
-            break
-        # step over \r\n as one break
-        pos = nl + 2 if text.startswith("\r\n", nl) else nl + 1
     return spans
 
 
-def _next_line_break(text: str, pos: int) -> int:
-    lf = text.find("\n", pos)
-    cr = text.find("\r", pos)
-    if lf == -1:
-        return cr
-    if cr == -1:
-        return lf
-    return min(lf, cr)
+_LINE = re.compile(r"[^\r\n]+")
