@@ -9,7 +9,9 @@ article streams updates without being rebuilt.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -31,6 +33,8 @@ MARGIN = 1
 """Columns left blank on the left of every line."""
 
 _BLANK = -1
+WRAP_SLICE_SECONDS = 0.008
+"""Main-thread time per slice of background wrapping (keys are handled between slices)."""
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -75,6 +79,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int, int]] = []  # (paragraph or -1, start, end)
         self._paragraph_line: list[int] = []
         self._wrap_width = 0
+        self._layout_generation = 0
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
@@ -86,22 +91,74 @@ class ArticleView(ScrollView, can_focus=True):
         if width == self._wrap_width and self._lines:
             return
         self._wrap_width = width
-        lines: list[tuple[int, int, int]] = []
-        first: list[int] = []
-        text = self.text
-        for p, (start, end) in enumerate(self.paragraphs):
+        self._lines = []
+        self._paragraph_line = []
+        self._cache.clear()
+        # Wrap what the screen shows now and the rest in slices between events: a
+        # 100,000-word text takes ~120 ms to wrap, which would delay its first paint
+        # (and stall a resize). Anything that needs a line further down wraps up to it.
+        height = max(self.scrollable_content_region.height, 24)
+        self._wrap_until(lambda: len(self._lines) > round(self.scroll_y) + 2 * height)
+        self._layout_generation += 1
+        if self._wrapped < len(self.paragraphs):
+            self.call_later(self._wrap_slice, self._layout_generation)
+
+    @property
+    def _wrapped(self) -> int:
+        """How many paragraphs are wrapped (they are wrapped in order)."""
+        return len(self._paragraph_line)
+
+    def _wrap_until(self, done: Callable[[], bool]) -> None:
+        """Wrap at least one more paragraph, then more until ``done()`` or the end of the text."""
+        text, width, lines, first = self.text, self._wrap_width, self._lines, self._paragraph_line
+        paragraphs = self.paragraphs
+        before = len(first)
+        # a paragraph at least each time, so a slice always makes progress
+        while len(first) < len(paragraphs) and (len(first) == before or not done()):
+            p = len(first)
+            start, end = paragraphs[p]
             if p:
                 lines.append((_BLANK, start, start))
             first.append(len(lines))
             for s, e in wrap_offsets(text[start:end], width):
                 lines.append((p, start + s, start + e))
-        self._lines = lines
-        self._paragraph_line = first
-        self._cache.clear()
-        self.virtual_size = Size(width + MARGIN, len(lines))
+        if len(first) != before:
+            self._update_virtual_size()
+
+    def _wrap_slice(self, generation: int) -> None:
+        if generation != self._layout_generation:
+            return  # a newer layout (a resize) has its own slices
+        deadline = time.perf_counter() + WRAP_SLICE_SECONDS
+        self._wrap_until(lambda: time.perf_counter() > deadline)
+        if self._wrapped < len(self.paragraphs):
+            self.call_later(self._wrap_slice, generation)
+
+    def _wrap_to_paragraph(self, p: int) -> None:
+        if p >= self._wrapped:
+            self._wrap_until(lambda: self._wrapped > p)
+
+    @property
+    def fully_wrapped(self) -> bool:
+        return self._wrapped == len(self.paragraphs)
+
+    def _wrap_all(self) -> None:
+        self._wrap_until(lambda: False)
+
+    def _update_virtual_size(self) -> None:
+        """Wrapped lines, plus an estimate (length / width) for the paragraphs still to wrap."""
+        width = self._wrap_width
+        rest = 0
+        for start, end in self.paragraphs[self._wrapped:]:
+            rest += 1 + -(-(end - start) // width)
+        self.virtual_size = Size(width + MARGIN, len(self._lines) + rest)
 
     def on_resize(self, event: events.Resize) -> None:
+        # Keep the text that was at the top of the view there: the same line
+        # number is other text once the lines are wrapped to a new width.
+        anchor = self.visible_offset() if self._lines else None
         self._relayout(self.scrollable_content_region.width)
+        if anchor:
+            self.scroll_to(y=self.line_of_offset(anchor), animate=False)
         self.refresh()
 
     def on_mount(self) -> None:
@@ -170,9 +227,10 @@ class ArticleView(ScrollView, can_focus=True):
         return max(0, bisect_right(self._paragraph_starts, offset) - 1)
 
     def line_of_offset(self, offset: int) -> int:
+        p = self._paragraph_of(offset)
+        self._wrap_to_paragraph(p)
         if not self._lines:
             return 0
-        p = self._paragraph_of(offset)
         y = self._paragraph_line[p]
         while y + 1 < len(self._lines) and self._lines[y + 1][0] == p and self._lines[y + 1][1] <= offset:
             y += 1
@@ -193,7 +251,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _invalidate_paragraph(self, p: int) -> None:
         if not self._paragraph_line or p >= len(self._paragraph_line):
-            return
+            return  # not wrapped yet, so nothing of it is cached or on screen
         first = self._paragraph_line[p]
         last = self._paragraph_line[p + 1] if p + 1 < len(self._paragraph_line) else len(self._lines)
         for y in range(first, last):
@@ -231,6 +289,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
+        self._wrap_all()  # the end is known once every paragraph is wrapped
         self.scroll_end(animate=False)
 
     # --- rendering -----------------------------------------------------
@@ -241,6 +300,8 @@ class ArticleView(ScrollView, can_focus=True):
         base = self._base_style
         if base is None:
             base = self._base_style = self.rich_style
+        if line_y >= len(self._lines) and self._wrapped < len(self.paragraphs):
+            self._wrap_until(lambda: len(self._lines) > line_y)
         if line_y >= len(self._lines):
             return Strip.blank(width, base)
         strip = self._cache.get(line_y)
