@@ -24,11 +24,28 @@ import pyte
 Predicate = Callable[[list[str]], bool]
 
 
+class _Screen(pyte.Screen):
+    """pyte's screen, tolerant of extra CSI parameters (Textual sends ``CSI n;m C`` forms
+    that pyte's one-argument cursor methods reject, which lost the whole chunk)."""
+
+    def cursor_forward(self, count=None, *_):
+        super().cursor_forward(count)
+
+    def cursor_back(self, count=None, *_):
+        super().cursor_back(count)
+
+    def cursor_up(self, count=None, *_):
+        super().cursor_up(count)
+
+    def cursor_down(self, count=None, *_):
+        super().cursor_down(count)
+
+
 class PtyApp:
     def __init__(self, argv: list[str], *, env: dict[str, str] | None = None, cols: int = 100,
                  rows: int = 30, cwd: str | None = None) -> None:
         self.cols, self.rows = cols, rows
-        self.screen = pyte.Screen(cols, rows)
+        self.screen = _Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -64,9 +81,7 @@ class PtyApp:
             with self._cond:
                 try:
                     self.stream.feed(data)
-                except TypeError:
-                    # pyte chokes on a few CSI forms (e.g. cursor-forward with two
-                    # parameters); the screen stays as it was, the next chunk repaints.
+                except TypeError:  # another CSI form pyte cannot take: skip the chunk
                     pass
                 self._lines = list(self.screen.display)
                 buf = self.screen.buffer

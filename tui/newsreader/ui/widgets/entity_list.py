@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from textual import on
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ..index import AnalysisIndex
 from ..safe import one_line
-from .side_list import SideList
+from .side_list import Row, SideList
 
 FILTERS = ("all", "speaker", "person", "organization", "place", "figure", "date")
 GROUP_TITLES = {
@@ -61,12 +57,12 @@ class EntityList(SideList):
         if self._defer(lambda: self.show(index, status=status)):
             return
         options = self._options_for(index, status)
-        self._replace(options, (self.filter, tuple((o.id, str(o.prompt)) for o in options)))
+        self._replace(options, (self.filter, tuple(options)))
 
-    def _options_for(self, index: AnalysisIndex | None, status: str) -> list[Option]:
-        options: list[Option] = []
+    def _options_for(self, index: AnalysisIndex | None, status: str) -> list[Row]:
+        options: list[Row] = []
         if index is None:
-            options.append(Option(Content.styled(status or "Analysing…", "italic"), disabled=True))
+            options.append(Row.of((status or "Analysing…", "italic"), disabled=True))
             return options
         speakers = index.speaker_ids()
         groups = ["speaker", "person", "organization", "place", "figure", "date"]
@@ -76,29 +72,27 @@ class EntityList(SideList):
             rows = self._rows(index, group, speakers)
             if self.filter == "all" and not rows:
                 continue
-            options.append(Option(Content.styled(f"{GROUP_TITLES[group]} ({len(rows)})", "bold reverse"),
+            options.append(Row.of((f"{GROUP_TITLES[group]} ({len(rows)})", "bold reverse"),
                                   id=f"hdr\x1f{group}", disabled=True))
             if not rows:
                 what = GROUP_TITLES[group].lower()
                 note = f"No {what} yet…" if not index.analysis.complete else f"No {what} in this article"
-                options.append(Option(Content.styled(note, "italic dim"), disabled=True))
+                options.append(Row.of((note, "italic dim"), disabled=True))
             options.extend(rows)
         if not options:
-            options.append(Option(Content.styled(status or "Nothing found yet…", "italic dim"), disabled=True))
+            options.append(Row.of((status or "Nothing found yet…", "italic dim"), disabled=True))
         return options
 
-    def _rows(self, index: AnalysisIndex, group: str, speakers: set[str]) -> list[Option]:
-        rows: list[Option] = []
+    def _rows(self, index: AnalysisIndex, group: str, speakers: set[str]) -> list[Row]:
+        rows: list[Row] = []
         if group == "speaker":
             for sp in index.speakers:
-                label = Content.assemble(
-                    (one_line(sp.name, NAME_LIMIT), "bold"),
-                    (f"  {sp.quotes} quote{'s' if sp.quotes != 1 else ''}", "dim"),
-                )
+                lines = [((one_line(sp.name, NAME_LIMIT), "bold"),
+                          (f"  {sp.quotes} quote{'s' if sp.quotes != 1 else ''}", "dim"))]
                 role = one_line(sp.entity.roles[0], NAME_LIMIT) if sp.entity and sp.entity.roles else ""
                 if role:
-                    label = Content.assemble(label, "\n  ", (role, "italic"))
-                rows.append(Option(label, id=entity_option_id("speaker", sp.key)))
+                    lines.append((("  ", ""), (role, "italic")))
+                rows.append(Row.of(*lines, id=entity_option_id("speaker", sp.key)))
             return rows
         entities = [e for e in index.entities.values() if e.type == group]
         if group == "person" and self.filter == "all":
@@ -106,10 +100,7 @@ class EntityList(SideList):
         # Most-mentioned first, then in order of first appearance.
         entities.sort(key=lambda e: (-len(e.mentions), index.mention_starts[e.id][0] if e.mentions else 0))
         for entity in entities:
-            parts: list[str | tuple[str, str]] = [
-                (one_line(entity.name, NAME_LIMIT), "bold"),
-                (f"  ×{len(entity.mentions)}", "dim"),
-            ]
+            lines = [((one_line(entity.name, NAME_LIMIT), "bold"), (f"  ×{len(entity.mentions)}", "dim"))]
             detail = ""
             if entity.type == "figure" and entity.counts:
                 detail = "counts " + one_line(entity.counts, NAME_LIMIT)
@@ -118,8 +109,8 @@ class EntityList(SideList):
             elif entity.roles:
                 detail = one_line(entity.roles[0], NAME_LIMIT)
             if detail:
-                parts += ["\n  ", (detail, "italic")]
-            rows.append(Option(Content.assemble(*parts), id=entity_option_id(group, entity.id)))
+                lines.append((("  ", ""), (detail, "italic")))
+            rows.append(Row.of(*lines, id=entity_option_id(group, entity.id)))
         return rows
 
     @property
@@ -138,16 +129,10 @@ class EntityList(SideList):
                 return True
         return False
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        key = self.selected_key
-        if key is not None:
+    def row_highlighted(self, option: Row) -> None:
+        if (key := self.selected_key) is not None:
             self.post_message(self.Highlighted(key))
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        key = self.selected_key
-        if key is not None:
+    def row_chosen(self, option: Row) -> None:
+        if (key := self.selected_key) is not None:
             self.post_message(self.Chosen(key))

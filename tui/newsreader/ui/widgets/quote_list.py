@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from textual import on
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ...model import Quote
 from ..index import AnalysisIndex
 from ..safe import one_line, opening_words
-from .side_list import SideList
+from .side_list import Row, SideList
 
 KIND_LABELS = {"direct": "direct", "indirect": "reported", "partial": "partial"}
 
@@ -32,42 +28,50 @@ class QuoteList(SideList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.speaker: str | None = None
+        # Rows by quote object: each analysis update hands over the quotes it did not
+        # change as the same objects, so a long text's ~4,000 rows are not relabelled.
+        self._rows: dict[int, tuple[Quote, Row]] = {}
 
     def show(self, index: AnalysisIndex | None, speaker: str | None = None, *, status: str = "") -> None:
         """Rebuild for ``index``, limited to quotes by ``speaker`` (a speaker key) if given."""
         self.speaker = speaker
         if self._defer(lambda: self.show(index, speaker, status=status)):
             return
-        options: list[Option] = []
+        options: list[Row] = []
         if index is None:
-            options.append(Option(Content.styled(status or "Analysing…", "italic"), disabled=True))
+            options.append(Row.of((status or "Analysing…", "italic"), disabled=True))
         else:
             quotes = index.quotes if speaker is None else index.quotes_by_speaker.get(speaker, [])
             if speaker is not None:
                 name = next((s.name for s in index.speakers if s.key == speaker), speaker)
-                options.append(Option(Content.assemble(
-                    ("Quotes by ", "bold reverse"), (one_line(name, 40), "bold reverse"),
-                    (f" ({len(quotes)})", "bold reverse")), disabled=True))
+                options.append(Row.of((f"Quotes by {one_line(name, 40)} ({len(quotes)})", "bold reverse"),
+                                      disabled=True))
+            rows: dict[int, tuple[Quote, Row]] = {}
             for quote in quotes:
-                options.append(Option(self._label(quote), id=quote.id))
+                known = self._rows.get(id(quote))
+                row = known[1] if known is not None else self._row(quote)
+                rows[id(quote)] = (quote, row)  # the quote is kept, so its id is not reused
+                options.append(row)
+            self._rows = rows
             if not quotes:
                 note = "No quotes yet…" if not index.analysis.complete else "No quotes found in this article"
-                options.append(Option(Content.styled(note, "italic dim"), disabled=True))
-        self._replace(options, (speaker, tuple((o.id, str(o.prompt)) for o in options)))
+                options.append(Row.of((note, "italic dim"), disabled=True))
+        self._replace(options, (speaker, tuple(options)))
 
     @staticmethod
-    def _label(quote: Quote) -> Content:
+    def _row(quote: Quote) -> Row:
+        # Two lines that are cut, not wrapped, in a narrow pane: what matters most comes
+        # first on each (who and how; then the cue verb and the words themselves).
         speaker = one_line(quote.speaker_name, 40) or "unattributed"
         cue = one_line(quote.cue.text, 20) if quote.cue else ""
         kind = KIND_LABELS.get(quote.kind, quote.kind)
-        return Content.assemble(
-            (speaker, "bold"),
-            (f"  {cue}" if cue else "", "italic"),
-            (f"  {kind} ¶{quote.paragraph + 1}", "dim"),
-            "\n  ",
-            # reported speech is a paraphrase: no quotation marks
-            (opening_words(quote.text, 10), "italic") if quote.kind == "indirect"
-            else ("“" + opening_words(quote.text, 10) + "”", ""),
+        words = opening_words(quote.text, 10)
+        return Row.of(
+            ((speaker, "bold"), (f"  {kind} ¶{quote.paragraph + 1}", "dim")),
+            (("  ", ""), (f"{cue} " if cue else "", "italic dim"),
+             # reported speech is a paraphrase: no quotation marks
+             (words, "italic") if quote.kind == "indirect" else ("“" + words + "”", "")),
+            id=quote.id,
         )
 
     @property
@@ -80,19 +84,14 @@ class QuoteList(SideList):
     def select_quote(self, quote_id: str) -> bool:
         try:
             self.highlighted = self.get_option_index(quote_id)
-        except Exception:
+        except KeyError:
             return False
         return True
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if (qid := self.selected_quote_id) is not None:
-            self.post_message(self.Highlighted(qid))
+    def row_highlighted(self, option: Row) -> None:
+        if option.id is not None:
+            self.post_message(self.Highlighted(option.id))
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if (qid := self.selected_quote_id) is not None:
-            self.post_message(self.Chosen(qid))
-
+    def row_chosen(self, option: Row) -> None:
+        if option.id is not None:
+            self.post_message(self.Chosen(option.id))
