@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -13,8 +14,9 @@ from ..runner import AnalysisRun, start_analysis
 from .commands import ArticleProvider
 from .messages import AnalysisFinished, OpenArticle
 from .screens.article import ArticleScreen
-from .screens.help import HelpScreen
-from .screens.library import LibraryScreen
+
+if TYPE_CHECKING:
+    from .screens.library import LibraryScreen
 
 
 class NewsreaderApp(App[int]):
@@ -42,8 +44,11 @@ class NewsreaderApp(App[int]):
     def get_default_screen(self) -> LibraryScreen | ArticleScreen:
         # The first screen is the app's base screen rather than one pushed from
         # on_mount: Textual then composes and paints one screen, not a blank one first.
-        # (The CLI has already prestarted the analysis process.)
+        # (The CLI has already prestarted the analysis process.) The library, help and
+        # export screens are imported when first needed: not on one article's start-up path.
         if len(self.articles) != 1:
+            from .screens.library import LibraryScreen
+
             return LibraryScreen(self.articles, self.analyses, start=self.start, model=self.model,
                                  use_cache=self.use_cache)
         return self._article_screen(self.articles[0])
@@ -64,5 +69,7 @@ class NewsreaderApp(App[int]):
         self.analyses[message.article.source] = message.analysis
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

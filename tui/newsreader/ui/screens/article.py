@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,6 +26,7 @@ from ...model import Analysis, Article, Quote
 from ...runner import AnalysisRun, AnalysisUpdate
 from ..citation import citation
 from ..index import AnalysisIndex, find_hits, speaker_key
+from ..labels import article_title
 from ..messages import AnalysisFinished
 from ..safe import one_line
 from ..widgets.article_view import ArticleView
@@ -34,8 +36,9 @@ from ..widgets.quote_list import QuoteList
 from ..widgets.search_bar import SearchBar
 from ..widgets.side_pane import SidePane
 from ..widgets.status_line import StatusLine
-from .export import ExportRequest, ExportScreen
-from .library import article_title
+
+if TYPE_CHECKING:
+    from .export import ExportRequest
 
 StartAnalysis = Callable[..., AnalysisRun]
 
@@ -453,6 +456,10 @@ class ArticleScreen(Screen[None]):
         if self.index is None:
             self.notify("Nothing to export yet: the analysis is still running", severity="warning")
             return
+        from .export import (
+            ExportScreen,  # imported on first use: not on the start-up path
+        )
+
         self.app.push_screen(ExportScreen(self.article.source), self._export)
 
     def _export(self, request: ExportRequest | None) -> None:

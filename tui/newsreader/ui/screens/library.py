@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -16,16 +15,9 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 from ...model import Analysis, Article
+from ..labels import article_title
 from ..messages import AnalysisFinished, OpenArticle
 from ..safe import one_line
-
-
-def article_title(article: Article) -> str:
-    if article.title and article.title.strip():
-        return one_line(article.title, 120)
-    if article.source.startswith("<"):
-        return article.source
-    return one_line(Path(article.source).name, 120) or article.source
 
 
 def speakers_summary(analysis: Analysis | None) -> tuple[str, str]:
