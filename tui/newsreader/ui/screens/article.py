@@ -133,10 +133,11 @@ class ArticleScreen(Screen[None]):
         self._paragraphs = self.view.paragraphs
         self.view.border_title = "Article"
         self.view.focus()
-        if self._known is not None:  # analysed already (e.g. by the library): no second run
+        if self._known is not None:  # analysed already (the cache, the library): no second run
             total = len(self.article.text)
             self._latest = AnalysisUpdate(self._known, total, total)
-            self.post_message(AnalysisUpdated(self._latest))
+            # applied now rather than by message, so the first paint has the highlights
+            self._apply_update(AnalysisUpdated(self._latest))
             return
         self.status.set_progress("analysing…")
         # The analysis process was started by the CLI; asking it (or reading the
