@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +158,8 @@ def store(text: str, model: str, analysis: Analysis) -> Path | None:
     """Write a complete analysis atomically; ``None`` (and a warning) when it cannot be written."""
     if not analysis.complete:
         return None
+    import tempfile  # only the worker writes: the reader's start-up does not pay for it (~6 ms)
+
     path = entry_path(text, model)
     tmp: str | None = None
     try:
