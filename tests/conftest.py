@@ -139,6 +139,11 @@ async def wait_for(pilot, predicate, timeout: float = 30.0) -> None:
 
 
 async def wait_complete(pilot, timeout: float = 60.0) -> None:
-    """Wait until the article screen has applied a complete analysis."""
-    await wait_for(pilot, lambda: getattr(pilot.app.screen, "analysis_complete", False), timeout)
+    """Wait until the article screen has applied a complete analysis and mounted what
+    it mounts after its first paint (the side lists, the footer)."""
+    from newsreader.ui.widgets.deferred import Deferred
+
+    screen = pilot.app.screen
+    await wait_for(pilot, lambda: getattr(screen, "analysis_complete", False)
+                   and not screen.query(Deferred), timeout)
     await pilot.pause()

@@ -463,6 +463,16 @@ CASES: tuple[Case, ...] = (
          Q("direct", "We need a new road first,", "Kenji Tanaka")),
     ),
     Case(
+        "same-surname-named-in-turn",
+        "Maria Tanaka leads the union. “We are ready,” Ms Tanaka said.\n\n"
+        "Kenji Tanaka runs the ferry company. “We regret the delay,” Mr Tanaka said.\n\n"
+        "“We will be watching the fares,” Ms Tanaka said later.",
+        (Q("direct", "We are ready,", "Maria Tanaka"),
+         Q("direct", "We regret the delay,", "Kenji Tanaka"),
+         Q("direct", "We will be watching the fares,", "Maria Tanaka")),
+        note="each title binds to the one Tanaka it can be: the quote goes to that person's entity",
+    ),
+    Case(
         "multi-paragraph-quote",
         "Ahmed Kareem said:\n\n"
         "“The first thing we saw was the water coming under the door.\n\n"

@@ -81,6 +81,9 @@ class Cluster:
     type: str
     keys: list[str] = field(default_factory=list)
     mentions: list[RawMention] = field(default_factory=list)
+    guessed: set[int] = field(default_factory=set)
+    """Starts of mentions given to this cluster on recency alone: a surname that several
+    people share, with no title to tell them apart. A quote is not credited by them."""
 
     @property
     def name(self) -> str:
@@ -222,7 +225,10 @@ def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cl
         if not typ:
             continue
         if typ == "person" and m.key in ambiguous:
-            _closest(ambiguous[m.key], m).mentions.append(m)
+            chosen, certain = _closest(ambiguous[m.key], m)
+            chosen.mentions.append(m)
+            if not certain:
+                chosen.guessed.add(m.start)
         else:
             by_key[(m.key, typ)].mentions.append(m)
     clusters = [c for c in clusters if c.mentions]
@@ -230,9 +236,12 @@ def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cl
     return clusters
 
 
-def _closest(candidates: list[Cluster], m: RawMention) -> Cluster:
+def _closest(candidates: list[Cluster], m: RawMention) -> tuple[Cluster, bool]:
     """A bare surname shared by several people: the one named most recently before it,
-    unless a title rules that one out ("Ms Tanaka" is not the one called "Mr Tanaka")."""
+    unless a title rules that one out ("Ms Tanaka" is not the one called "Mr Tanaka").
+
+    Also whether that is certain: only one of them was named before it and fits its title.
+    """
     def last_before(c: Cluster) -> int:
         return max((x.start for x in c.mentions if x.start < m.start), default=-1)
 
@@ -241,13 +250,13 @@ def _closest(candidates: list[Cluster], m: RawMention) -> Cluster:
             return True
         male = m.titles[0] in MALE_TITLES
         female = m.titles[0] in FEMALE_TITLES
-        seen = {t for x in c.mentions for t in x.titles[:1]}
+        seen = {t for x in c.mentions if x.start not in c.guessed for t in x.titles[:1]}
         if male and seen & FEMALE_TITLES or female and seen & MALE_TITLES:
             return False
         return True
 
     ranked = sorted(candidates, key=last_before, reverse=True)
-    for c in ranked:
-        if compatible(c):
-            return c
-    return ranked[0]
+    fitting = [c for c in ranked if compatible(c)]
+    if not fitting:
+        return ranked[0], False
+    return fitting[0], sum(1 for c in fitting if last_before(c) >= 0) == 1 and last_before(fitting[0]) >= 0

@@ -9,6 +9,7 @@ document-wide votes that give each name one type and merge aliases.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -44,6 +45,9 @@ class SpeakerRef:
 
     key: str | None
     description: str | None = None
+    span: tuple[int, int] | None = None
+    """Where the speaker is named (a mention's offsets), so that a surname two people
+    share ("Ms Tanaka") is credited to the one that mention was resolved to."""
 
 
 @dataclass(slots=True)
@@ -93,7 +97,7 @@ class ArticleState:
         self.last_speaker_para = -10
         self.open_quote_speaker: SpeakerRef | None = None
         self.last_para_ended_colon = False
-        self.speaker_keys: list[tuple[int, str]] = []
+        self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
         self._known_keys: dict[str, str] = {}
 
     # ------------------------------------------------------------------ input
@@ -114,7 +118,7 @@ class ArticleState:
             # In text order, so "she" in a later sentence can find a speaker named earlier here.
             ref = refs[id(c)] = self._speaker_ref(doc, c, offset)
             if ref is not None and ref.key:
-                self.speaker_keys.append((offset + c.cue_start, ref.key))
+                self.speaker_keys.append((offset + c.cue_start, ref.key, ref.span))
         self._add_direct_and_partial(doc, offset, spans, cues, refs, para)
         self._add_indirect(doc, offset, cues, refs, para)
         self.last_para_ended_colon = doc.text.rstrip().endswith(":")
@@ -331,7 +335,7 @@ class ArticleState:
         self.last_speaker = ref
         self.last_speaker_para = para
         if ref.key:
-            self.speaker_keys.append((pos, ref.key))
+            self.speaker_keys.append((pos, ref.key, ref.span))
 
     # ------------------------------------------------------------- speakers
     def _speaker_ref(self, doc: Doc, cue: Cue, offset: int) -> SpeakerRef | None:
@@ -345,7 +349,7 @@ class ArticleState:
                 key, _ = normalise(ent.text)
                 if ent.label_ == "NORP" and len(phrase) > len(ent):
                     continue  # "Syrian officials": a description, not the nation
-                return SpeakerRef(key)
+                return SpeakerRef(key, span=(offset + ent.start_char, offset + ent.end_char))
         words = [t for t in phrase if not t.is_punct]
         if not words:
             return None
@@ -369,7 +373,7 @@ class ArticleState:
             key, titles = normalise(phrase.text)
             start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
             self._mention(RawMention(start, end, self.text[start:end], "SPEAKER", key, subject=True, titles=titles))
-            return SpeakerRef(key)
+            return SpeakerRef(key, span=(start, end))
         definite = words[0].lower_ in _DEFINITE
         if definite:
             group = head.lower_ not in PERSON_NOUNS
@@ -393,24 +397,29 @@ class ArticleState:
         """The most recent person (or organisation, for "they"/"it"/"the group") before ``pos``."""
         wanted = ("organization",) if group else ("person",)
         fallback = None
-        speakers = {k for _, k in self.speaker_keys}
+        speakers = {k for _, k, _ in self.speaker_keys}
         # Antecedents are near: the last few hundred mentions, not the whole article,
         # so resolving a pronoun costs the same on page 1 and page 300.
+        named = {}  # a cue's speaker, placed at the cue: where it was named, if known
+        for p, k, span in self.speaker_keys[-ANTECEDENT_WINDOW:]:
+            if p < pos:
+                at_cue = RawMention(p, p, k, "SPEAKER", k, subject=True)
+                named[id(at_cue)] = (at_cue, span)
         candidates = sorted(
-            [m for m in self.mentions[-ANTECEDENT_WINDOW:] if m.start < pos]
-            + [RawMention(p, p, k, "SPEAKER", k, subject=True) for p, k in self.speaker_keys[-ANTECEDENT_WINDOW:] if p < pos],
+            [m for m in self.mentions[-ANTECEDENT_WINDOW:] if m.start < pos] + [m for m, _ in named.values()],
             key=lambda m: m.start,
         )
         for m in reversed(candidates):
+            span = named[id(m)][1] if id(m) in named else (m.start, m.end)
             if m.label != "SPEAKER" and self._in_quote(m.start):
                 continue
             typ = voted_type(self.votes.get(m.key)) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
             if typ not in wanted and not (m.label == "SPEAKER" and m.key not in self._known_keys):
                 continue  # a speaker the model never labelled may be either
             if m.subject or m.key in speakers:
-                return SpeakerRef(m.key)
+                return SpeakerRef(m.key, span=span)
             if fallback is None:
-                fallback = SpeakerRef(m.key)
+                fallback = SpeakerRef(m.key, span=span)
         if group and fallback is None and not prefer_speaker:
             return None
         return fallback
@@ -428,7 +437,9 @@ class ArticleState:
         entities: list[Entity] = []
         key_to_id: dict[str, str] = {}
         used_ids: set[str] = set()
+        guessed: set[int] = set()
         for c in clusters:
+            guessed |= c.guessed
             name = c.name
             ent_id = _make_id(c.type, name, used_ids)
             mentions = _dedupe_spans(Span(m.start, m.end, m.text) for m in c.mentions)
@@ -442,6 +453,21 @@ class ArticleState:
             for k in c.keys:
                 key_to_id.setdefault(k, ent_id)
         names = {e.id: e.name for e in entities}
+        # A surname two people share has no entity of its own: its mentions were each
+        # given to one of them, and a quote's speaker follows the mention that named it.
+        owner_starts: list[int] = []
+        owners: list[str] = []
+        for start, ent_id in sorted((m.start, e.id) for e in entities if e.type == "person" for m in e.mentions
+                                    if m.start not in guessed):
+            owner_starts.append(start)
+            owners.append(ent_id)
+
+        def owner_of(span: tuple[int, int] | None) -> str | None:
+            if span is None:
+                return None
+            i = bisect_left(owner_starts, span[0])
+            return owners[i] if i < len(owners) and owner_starts[i] < max(span[1], span[0] + 1) else None
+
         entities.extend(self._figure_entities(used_ids))
         entities.extend(self._date_entities(used_ids))
 
@@ -450,7 +476,7 @@ class ArticleState:
             speaker_id, speaker_name = None, None
             if pq.speaker is not None:
                 if pq.speaker.key is not None:
-                    speaker_id = key_to_id.get(pq.speaker.key)
+                    speaker_id = key_to_id.get(pq.speaker.key) or owner_of(pq.speaker.span)
                     speaker_name = names.get(speaker_id, pq.speaker.key) if speaker_id else pq.speaker.key
                 else:
                     speaker_name = pq.speaker.description
