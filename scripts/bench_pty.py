@@ -57,6 +57,7 @@ class PtyApp:
         self._cells: list[tuple] = [()] * rows
         self._changed_at = 0.0
         self._closed = False
+        self.skipped_chunks = 0
         self.t_start = time.perf_counter()
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env, cwd=cwd,
                                      start_new_session=True, close_fds=True)
@@ -82,7 +83,7 @@ class PtyApp:
                 try:
                     self.stream.feed(data)
                 except TypeError:  # another CSI form pyte cannot take: skip the chunk
-                    pass
+                    self.skipped_chunks += 1
                 self._lines = list(self.screen.display)
                 buf = self.screen.buffer
                 self._cells = [tuple(buf[y][x] for x in range(self.cols)) for y in range(self.rows)]

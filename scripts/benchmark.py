@@ -143,6 +143,9 @@ def bench_paint_and_cold_report(runs: int, tmp: Path) -> None:
         t_paint = t_paint and t_paint - app.t_start
         t_cold = app.wait_for(lambda ls: bool(DONE.search(ls[0])), 60)
         t_cold = t_cold and t_cold - app.t_start
+        if t_cold is None:
+            print(f"   (round {i}: the cold run's status line never showed the complete analysis: "
+                  f"{app.lines()[0].strip()!r})")
         deadline = time.time() + 5
         while time.time() < deadline and not any(cache_dir.glob("*.json")):
             time.sleep(0.05)  # the worker writes the entry just after its last update

@@ -120,6 +120,11 @@ def run_reader(argv: list[str]) -> int:
     from .ui.app import NewsreaderApp
 
     app = NewsreaderApp(articles, model=args.model, use_cache=use_cache, analyses=known)
+    # Textual hands every frame to a writer thread. With Python's default 5 ms GIL
+    # switch interval that thread waited up to ~20 ms per frame behind the UI's own
+    # work (the first paint, then the lists mounted after it); 1 ms lets frames out
+    # as soon as they are made. (Analysis runs in another process: no cost there.)
+    sys.setswitchinterval(0.001)
     app.run()
     return app.return_code or 0
 
