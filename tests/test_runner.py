@@ -164,6 +164,21 @@ def test_a_short_article_arrives_in_one_update():
     assert len(updates) == 1 and updates[0].complete
 
 
+def test_a_prestarted_worker_loads_its_model_without_a_request():
+    # It waits (START_WAIT) for the reader's first request before importing spaCy,
+    # so as not to slow the first paint; a reader that asks later is not waited for.
+    runner.prestart(None)
+    deadline = time.monotonic() + 60
+    while not runner.worker_pids() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    worker = runner._worker_for(runner.resolve_model(None))
+    assert worker.ready.wait(60), "the model was never loaded"
+    asked = time.monotonic()
+    updates = list(runner.start_analysis(_seed(), use_cache=False).updates())
+    assert updates[-1].complete
+    assert time.monotonic() - asked < 30
+
+
 def test_no_cache_neither_reads_nor_writes(tmp_path):
     article = _seed()
     list(runner.start_analysis(article, use_cache=False).updates())
