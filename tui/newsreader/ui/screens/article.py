@@ -112,7 +112,9 @@ class ArticleScreen(Screen[None]):
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield ArticleView(self.article.text, id="article")
-                # the SearchBar is mounted on the first `/`
+                # Hidden until `/`; mounted after the first paint like the lists, so
+                # that `/` finds it in place and the focus moves to it at once.
+                yield Deferred(SearchBar(id="search"))
             yield SidePane(id="side")
         # After the first paint, as the side pane's lists: the text comes first.
         yield Deferred(Footer(compact=True))
@@ -373,16 +375,19 @@ class ArticleScreen(Screen[None]):
 
     @property
     def search_bar(self) -> SearchBar | None:
-        """The search field, once `/` has been pressed."""
+        """The search field (None in the instant before it is mounted)."""
         return next(iter(self.query(SearchBar)), None)
 
     async def action_search(self) -> None:
+        if self.search_bar is None:  # `/` within the first frame: mount it now
+            for deferred in self.query(Deferred):
+                if isinstance(deferred.widget, SearchBar):
+                    await deferred.mount_now()
         bar = self.search_bar
         if bar is None:
-            bar = SearchBar(id="search")
-            await self.query_one("#main").mount(bar)
+            return
         bar.display = True
-        bar.focus()
+        self.set_focus(bar)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -25,11 +25,13 @@ class Deferred(Widget):
         self.widget = widget
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._swap)
+        self.call_after_refresh(self.mount_now)
 
-    async def _swap(self) -> None:
+    async def mount_now(self) -> None:
+        """Put the widget in place now (if that has not happened yet), e.g. when a key needs it."""
         parent = self.parent
-        if not isinstance(parent, Widget) or not self.is_attached or not parent.is_attached:
+        if self.widget.parent is not None or not isinstance(parent, Widget) or not self.is_attached \
+                or not parent.is_attached:
             return
         await parent.mount(self.widget, after=self)
         await self.remove()

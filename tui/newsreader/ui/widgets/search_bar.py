@@ -10,3 +10,4 @@ class SearchBar(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder="Search the article (Enter to go, Esc to clear)", id=id)
+        self.display = False
