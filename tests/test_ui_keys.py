@@ -266,6 +266,41 @@ async def test_search_steps_hits_and_escape_clears(make_app, seed_article):
         assert screen.view.current is None
 
 
+async def send_burst(pilot, keys: list[tuple[str, str | None]]) -> None:
+    """Keys queued all at once, as one read from a terminal delivers them (a paste,
+    keys bunched by a slow SSH link): no frame and no action runs in between."""
+    from textual import events
+
+    for key, char in keys:
+        pilot.app.post_message(events.Key(key, char))
+    await pilot.pause()
+
+
+async def test_keys_in_one_burst_with_slash_go_to_the_search(make_app, seed_article):
+    word = "Aleppo"
+    expected = [m.span() for m in re.finditer(word, seed_article.text, re.IGNORECASE)]
+    async with make_app().run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        await send_burst(pilot, [("slash", "/"), *((c, c) for c in word), ("enter", "\r")])
+        assert screen.search_query == word and screen.hits == expected
+        assert screen.view.current == expected[0]  # the Enter in the burst searched
+
+
+async def test_command_keys_in_one_burst_with_slash_are_typed_not_run(make_app):
+    async with make_app().run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        # e = export, ? = help, w = quotes view, q = quit
+        await send_burst(pilot, [("slash", "/"), ("e", "e"), ("question_mark", "?"), ("w", "w"), ("q", "q")])
+        assert pilot.app.is_running and pilot.app.screen is screen
+        assert screen.side.view == "entities"
+        assert screen.search_bar.value == "e?wq"
+        await pilot.press("escape")
+        await pilot.press("w")  # the bindings are back once the search is closed
+        assert screen.side.view == "quotes"
+
+
 async def test_copy_citation_sends_osc52(make_app, seed_analysis, seed_article):
     quotes = sorted(seed_analysis.quotes, key=lambda q: q.start)
     async with make_app().run_test(size=SIZE) as pilot:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input
 
 from ..model import Analysis, Article
 from ..runner import AnalysisRun, start_analysis
@@ -67,6 +68,18 @@ class NewsreaderApp(App[int]):
     @on(AnalysisFinished)
     def _finished(self, message: AnalysisFinished) -> None:
         self.analyses[message.article.source] = message.analysis
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `q` or `?` in a search typed in one burst with the `/` (see ArticleScreen)
+        return not (action in ("quit", "help") and isinstance(self.focused, Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the app unhandled while a text field has the focus was
+        meant for that field (typed in the same burst as the key that focused it)."""
+        # (Enter needs nothing: the field's own binding for it is in the chain by now.)
+        field = self.focused
+        if isinstance(field, Input) and event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

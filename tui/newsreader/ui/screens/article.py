@@ -82,6 +82,16 @@ class ArticleScreen(Screen[None]):
         Binding("backspace", "back", "Library", show=False),
     ]
 
+    # Actions bound to printable keys. While a text field has the focus they are off:
+    # a key typed in the same burst as the `/` (a paste, keys bunched by a slow SSH
+    # link) was handed out before the field took the focus, and reaches the bindings;
+    # it must not run a command. NewsreaderApp types it into the field instead.
+    TYPED_KEY_ACTIONS = frozenset({"search", "step", "quote", "toggle_view", "speaker_filter", "copy_citation",
+                                   "export", "toggle_side", "filter"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.TYPED_KEY_ACTIONS and isinstance(self.focused, Input))
+
     def __init__(self, article: Article, *, start: StartAnalysis, model: str | None = None,
                  use_cache: bool = True, has_library: bool = False, analysis: Analysis | None = None) -> None:
         super().__init__()
