@@ -1,6 +1,6 @@
 """The side pane's list: virtualised rows of one or two lines, a cursor, lazy mounting.
 
-Textual's ``RowList`` measures every option (wrapping its text) whenever the
+Textual's ``OptionList`` measures every option (wrapping its text) whenever the
 options change; with the ~4,000 quotes of a 100,000-word text the first switch
 to the Quotes view took over a second, and every analysis update re-measured
 the visible list. Here a row is as many lines as its label has (a line longer
