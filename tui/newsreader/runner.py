@@ -189,7 +189,10 @@ def cached_analyses(articles: Iterable[Article], model: str | None = None) -> di
     """
     from . import cache
 
-    name = resolve_model(model)
+    try:
+        name = resolve_model(model)
+    except NewsreaderError:
+        return {}  # no model: the article still opens, and its run reports why
     found = {}
     for article in articles:
         analysis = cache.load(article.text, name)

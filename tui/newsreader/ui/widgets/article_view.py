@@ -80,6 +80,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._paragraph_line: list[int] = []
         self._wrap_width = 0
         self._layout_generation = 0
+        self._estimate_from: list[int] = [0]
         self._cache: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
@@ -94,13 +95,20 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines = []
         self._paragraph_line = []
         self._cache.clear()
+        # Lines the paragraphs from p on will take, estimated (a blank line, then
+        # length / width): the scrollbar's extent until they are wrapped.
+        estimate = [0] * (len(self.paragraphs) + 1)
+        for p in range(len(self.paragraphs) - 1, -1, -1):
+            start, end = self.paragraphs[p]
+            estimate[p] = estimate[p + 1] + 1 + -(-(end - start) // width)
+        self._estimate_from = estimate
         # Wrap what the screen shows now and the rest in slices between events: a
         # 100,000-word text takes ~120 ms to wrap, which would delay its first paint
         # (and stall a resize). Anything that needs a line further down wraps up to it.
         height = max(self.scrollable_content_region.height, 24)
         self._wrap_until(lambda: len(self._lines) > round(self.scroll_y) + 2 * height)
         self._layout_generation += 1
-        if self._wrapped < len(self.paragraphs):
+        if not self.fully_wrapped:
             self.call_later(self._wrap_slice, self._layout_generation)
 
     @property
@@ -130,7 +138,7 @@ class ArticleView(ScrollView, can_focus=True):
             return  # a newer layout (a resize) has its own slices
         deadline = time.perf_counter() + WRAP_SLICE_SECONDS
         self._wrap_until(lambda: time.perf_counter() > deadline)
-        if self._wrapped < len(self.paragraphs):
+        if not self.fully_wrapped:
             self.call_later(self._wrap_slice, generation)
 
     def _wrap_to_paragraph(self, p: int) -> None:
@@ -145,12 +153,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrap_until(lambda: False)
 
     def _update_virtual_size(self) -> None:
-        """Wrapped lines, plus an estimate (length / width) for the paragraphs still to wrap."""
-        width = self._wrap_width
-        rest = 0
-        for start, end in self.paragraphs[self._wrapped:]:
-            rest += 1 + -(-(end - start) // width)
-        self.virtual_size = Size(width + MARGIN, len(self._lines) + rest)
+        """Wrapped lines, plus the estimate for the paragraphs still to wrap."""
+        rest = self._estimate_from[self._wrapped]
+        self.virtual_size = Size(self._wrap_width + MARGIN, len(self._lines) + rest)
 
     def on_resize(self, event: events.Resize) -> None:
         # Keep the text that was at the top of the view there: the same line
@@ -300,7 +305,7 @@ class ArticleView(ScrollView, can_focus=True):
         base = self._base_style
         if base is None:
             base = self._base_style = self.rich_style
-        if line_y >= len(self._lines) and self._wrapped < len(self.paragraphs):
+        if line_y >= len(self._lines) and not self.fully_wrapped:
             self._wrap_until(lambda: len(self._lines) > line_y)
         if line_y >= len(self._lines):
             return Strip.blank(width, base)
