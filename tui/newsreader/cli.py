@@ -61,7 +61,9 @@ def export_parser() -> argparse.ArgumentParser:
 
 def run_export(argv: list[str]) -> int:
     args = export_parser().parse_args(argv)
-    from .analysis.nlp import load_nlp
+    from .analysis.nlp import import_spacy_without_cli, load_nlp
+
+    import_spacy_without_cli()  # this process never runs spaCy's own CLI
     from .analysis.pipeline import Analyzer
     from .export import render
     from .sources import load_article

@@ -167,7 +167,9 @@ class Worker:
 
     def load(self) -> None:
         t0 = time.perf_counter()
-        from .analysis.nlp import load_nlp
+        from .analysis.nlp import import_spacy_without_cli, load_nlp
+
+        import_spacy_without_cli()
         from .analysis.pipeline import Analyzer
 
         self.analyzer = Analyzer(load_nlp(self.model))
