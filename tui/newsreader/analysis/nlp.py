@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -55,6 +54,8 @@ def lean_load(name: str) -> bool:
     prefix = LEAN_LOAD_VERSIONS.get(name)
     if prefix is None:
         return False
+    import importlib.metadata  # here, not above: the reader finds a model name without it (~15 ms)
+
     try:
         return importlib.metadata.version(name).startswith(prefix)
     except importlib.metadata.PackageNotFoundError:
