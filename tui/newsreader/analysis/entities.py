@@ -159,6 +159,10 @@ FACILITY_HEADS = frozenset(
 INSTITUTION_HEADS = frozenset(
     "Municipality Ministry Department Council Government Parliament Office University Bank Court Commission Agency Authority".split()
 )
+# Of those, the ones whose "of X" is a place ("Municipality of Livorno", "Bank of
+# England"); a ministry's, department's or court's "of X" is its remit ("Ministry
+# of Maritime Affairs", "Department of Justice", "Court of Appeal").
+PLACE_OF_HEADS = frozenset("Municipality Government Parliament University Bank".split())
 
 
 def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cluster]:

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _FIGURE_LABELS = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 _HYPHEN_COUNT = re.compile(
     r"\b(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")-(year|month|week|day|member|nation|man|woman|person|strong|seat|point|hour|minute|storey|story|mile|km|metre|meter|foot|page)(?:-old)?\b",
@@ -154,6 +158,8 @@ def _is_excluded(doc: Doc, start: int, end: int, text: str) -> bool:
     if _YEAR.match(text) and not (end < len(doc) and doc[end].lower_ in ("people", "cases", "votes")):
         return True
     first = doc[start]
+    if _is_day_of_month(doc, start, end):
+        return True
     if not (first.like_num or first.lower_ in NUMBER_WORDS or first.text[:1] in "£$€¥[" or first.lower_ in _VAGUE):
         return True
     # Identifiers: "Internet Explorer 6", "IE6", "Apollo 11", "No 10".
@@ -164,6 +170,22 @@ def _is_excluded(doc: Doc, start: int, end: int, text: str) -> bool:
     if low in ("one", "ones") and first.pos_ == "PRON":
         return True
     return False
+
+
+def _is_day_of_month(doc: Doc, start: int, end: int) -> bool:
+    """The day of a date the model split from its month: "Published 9 May 2023", "May 9"."""
+    if end - start != 1:
+        return False
+    digits = doc[start].lower_.removesuffix("st").removesuffix("nd").removesuffix("rd").removesuffix("th")
+    if not digits.isdigit() or not 1 <= int(digits) <= 31:
+        return False
+
+    def is_month(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in _MONTHS
+
+    if is_month(end) or is_month(start - 1):
+        return True
+    return end < len(doc) and doc[end].lower_ == "of" and is_month(end + 1)  # "the 9th of May"
 
 
 def _counted(doc: Doc, start: int, end: int) -> str | None:

@@ -18,7 +18,7 @@ from ..model import Analysis, Article, Entity, Quote, Span
 from .cues import Cue
 from .dates import is_duration_only, resolve
 from .entities import (
-    FACILITY_HEADS, INSTITUTION_HEADS, LABEL_TYPES, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
+    FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
     normalise, voted_type,
 )
 from .lexicon import GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES
@@ -191,7 +191,7 @@ class ArticleState:
         """Places named inside other names: "Municipality of Livorno", "Team Estonia"."""
         words = [t for t in ent if t.lower_ != "the"]
         place = None
-        if len(words) >= 3 and words[0].text in INSTITUTION_HEADS and words[1].lower_ == "of" and ent.label_ in ("GPE", "ORG"):
+        if len(words) >= 3 and words[0].text in PLACE_OF_HEADS and words[1].lower_ == "of" and ent.label_ in ("GPE", "ORG"):
             place = doc[words[2].i:ent.end]
         elif len(words) == 2 and words[0].lower_ == "team" and ent.label_ in ("ORG", "PERSON", "GPE"):
             place = doc[words[1].i:ent.end]

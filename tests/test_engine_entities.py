@@ -1,0 +1,49 @@
+"""Entity typing and figures on small texts written for the purpose (not the dev set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.analysis import analyze_text
+
+
+def names(analysis, kind: str) -> list[str]:
+    return [e.name for e in analysis.entities if e.type == kind]
+
+
+@pytest.mark.parametrize("text", [
+    "Published 9 May 2023\n\nThe council said 40 homes were flooded.",
+    "Published 21st March 2024\n\nThe council said 40 homes were flooded.",
+    "On June 3 the council said 40 homes were flooded.",
+    "On the 14th of February the council said 40 homes were flooded.",
+])
+def test_the_day_of_a_date_is_not_a_figure(text):
+    analysis = analyze_text(text)
+    figures = [m.text for e in analysis.entities if e.type == "figure" for m in e.mentions]
+    assert figures == ["40"], figures
+
+
+def test_a_number_beside_a_month_that_is_not_a_day_is_still_a_figure():
+    analysis = analyze_text("Exports rose to 1,500 tonnes in May, officials said.")
+    figures = [m.text for e in analysis.entities if e.type == "figure" for m in e.mentions]
+    assert any("1,500" in f for f in figures), figures
+
+
+@pytest.mark.parametrize("org, remit", [
+    ("Ministry of Maritime Affairs", "Maritime Affairs"),
+    ("Department of Fisheries", "Fisheries"),
+    ("Court of Appeal", "Appeal"),
+])
+def test_a_ministrys_remit_is_not_a_place(org, remit):
+    analysis = analyze_text(f"The {org} said its ferries had carried 1,200 people a day during the strike.")
+    assert remit not in names(analysis, "place")
+
+
+@pytest.mark.parametrize("org, place", [
+    ("Bank of Portavia", "Portavia"),
+    ("Bank of England", "England"),
+])
+def test_a_banks_of_names_its_place(org, place):
+    analysis = analyze_text(f"The {org} raised its main rate to 4 per cent on Thursday.")
+    assert org in names(analysis, "organization")
+    assert place in names(analysis, "place")
