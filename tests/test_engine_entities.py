@@ -47,3 +47,21 @@ def test_a_banks_of_names_its_place(org, place):
     analysis = analyze_text(f"The {org} raised its main rate to 4 per cent on Thursday.")
     assert org in names(analysis, "organization")
     assert place in names(analysis, "place")
+
+
+@pytest.mark.parametrize("text, generic", [
+    ("Maria Lopez, the Secretary of State, said the talks would resume.", "State"),
+    ("Campaigners fear the Government will change the rules again, Ms Lopez said.", "Government"),
+    ("The Court ruled that the fee was unlawful, lawyers for the families said.", "Court"),
+    ("Undersecretary for Health Tom Reyes said the clinics would stay open.", "Health"),
+])
+def test_a_generic_institution_word_is_no_organisation(text, generic):
+    analysis = analyze_text(text)
+    assert generic not in [e.name for e in analysis.entities], [(e.type, e.name) for e in analysis.entities]
+
+
+def test_an_organisation_named_before_its_spokesperson_is_the_organisation():
+    analysis = analyze_text("Jeff Rathke, the State Department Spokesperson, said the ships must be allowed to land.")
+    orgs = names(analysis, "organization")
+    assert "State Department" in orgs, orgs
+    assert not any("Spokesperson" in o for o in orgs)

@@ -119,6 +119,18 @@ INSTITUTION_NOUNS = frozenset(
     "army military navy government police forces parliament coastguard guard ministry cabinet air".split()
 )
 
+# Words that name no organisation on their own, though capitalised: a generic
+# reference ("the State", "the Government", "the Court") or a portfolio
+# ("Undersecretary for Education", "Secretary of State").
+GENERIC_INSTITUTION_WORDS = frozenset(
+    """state government court ministry department council administration cabinet
+    education justice defence defense health interior finance agriculture transport commerce""".split()
+)
+
+# Role nouns that close an organisation's span in a role phrase: "the State
+# Department Spokesperson" names the State Department.
+ROLE_SUFFIXES = frozenset("spokesman spokeswoman spokesperson official officials".split())
+
 # Subjects that are documents or numbers, not speakers: "Estimates suggest ...".
 # With a named possessor they stand for it: "PC World's analysis concluded" -> PC World.
 SOURCE_NOUNS = frozenset(

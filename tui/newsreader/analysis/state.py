@@ -21,7 +21,10 @@ from .entities import (
     FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
     normalise, voted_type,
 )
-from .lexicon import GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES
+from .lexicon import (
+    GENERIC_INSTITUTION_WORDS, GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, ROLE_SUFFIXES,
+    SOURCE_NOUNS, TITLES,
+)
 from .quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
@@ -144,6 +147,10 @@ class ArticleState:
                 continue
             if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in INSTITUTION_NOUNS:
                 ent = _relabel(doc[ent.start:ent.end + 1], "ORG")
+            if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ROLE_SUFFIXES:
+                ent = _relabel(doc[ent.start:ent.end - 1], "ORG")
+            if _is_generic_institution(ent):
+                continue
             key, titles = normalise(ent.text)
             if not key or not any(ch.isalpha() for ch in key):
                 continue
@@ -543,6 +550,12 @@ def _trim_entity(ent: SpacySpan) -> SpacySpan | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return doc[start:end]
+
+
+def _is_generic_institution(ent: SpacySpan) -> bool:
+    """ "the State", "Secretary of State", "Undersecretary for Education": no organisation's name."""
+    words = [t for t in ent if t.lower_ != "the"]
+    return len(words) == 1 and words[0].lower_ in GENERIC_INSTITUTION_WORDS
 
 
 def _name_run(tokens) -> str | None:
