@@ -101,3 +101,12 @@ def test_running_the_app_until_analysed_stays_light(tmp_path):
         runner.shutdown()
     """, tmp_path)
     assert heavy == []
+
+
+def test_export_reports_a_bad_input_before_importing_spacy(tmp_path):
+    """`newsreader export missing.txt` answers at once, not after a second of imports."""
+    heavy = _heavy_modules_after(f"""
+        from newsreader.cli import main
+        assert main(["export", {str(tmp_path / "missing.txt")!r}]) == 2
+    """, tmp_path)
+    assert heavy == []

@@ -62,14 +62,16 @@ def export_parser() -> argparse.ArgumentParser:
 
 def run_export(argv: list[str]) -> int:
     args = export_parser().parse_args(argv)
+    from .sources import load_article
+
+    # The input first: a bad path or file is reported before spaCy is imported.
+    article = load_article(args.path, args.date, entry=args.entry)
     from .analysis.nlp import import_spacy_without_cli, load_nlp
 
     import_spacy_without_cli()  # this process never runs spaCy's own CLI
     from .analysis.pipeline import Analyzer
     from .export import render
-    from .sources import load_article
 
-    article = load_article(args.path, args.date, entry=args.entry)
     analysis = Analyzer(load_nlp(args.model)).analyze(article)
     output = render(article, analysis, args.format)
     if args.output:
