@@ -442,6 +442,26 @@ CASES: tuple[Case, ...] = (
         note="'the ministry' resolves to the named ministry",
     ),
     Case(
+        "quoted-as-saying",
+        "Mark Owens was quoted as saying the deal was “dead in the water”.",
+        (Q("indirect", "the deal was “dead in the water”", "Mark Owens"),
+         Q("partial", "dead in the water", "Mark Owens")),
+        note="the one quoted is the passive subject of 'quoted'",
+    ),
+    Case(
+        "according-to-a-statement-from",
+        "According to a statement from the Red Cross, 40 people were injured in the blast.",
+        (Q("indirect", "40 people were injured in the blast", "Red Cross"),),
+        note="a statement's author speaks",
+    ),
+    Case(
+        "colon-quote-then-new-cue",
+        "Prime Minister Ellen Ford said: “This is a day of mourning.” She later told MPs the inquiry "
+        "would be independent.",
+        (Q("direct", "This is a day of mourning.", "Ellen Ford"),
+         Q("indirect", "the inquiry would be independent", "Ellen Ford")),
+    ),
+    Case(
         "description-resolved",
         "The company’s spokeswoman, Dana Hill, confirmed the job cuts on Tuesday. "
         "“It was a hard decision,” the spokeswoman added.",

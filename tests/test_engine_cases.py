@@ -67,3 +67,15 @@ def test_a_shared_surname_nothing_tells_apart_is_not_guessed(analyze) -> None:
     analysis = analyze(_case("same-surname-by-title").text)
     first = next(q for q in analysis.quotes if q.text.startswith("We need a new school"))
     assert first.speaker is None and first.speaker_name == "Tanaka"
+
+
+def test_a_quote_introduced_by_a_colon_keeps_that_cue(analyze) -> None:
+    analysis = analyze(_case("colon-quote-then-new-cue").text)
+    cues = {q.text: q.cue.text for q in analysis.quotes if q.cue is not None}
+    assert cues["This is a day of mourning."] == "said"
+    assert cues["the inquiry would be independent"] == "told"
+
+
+def test_an_organisation_a_statement_comes_from_is_no_place(analyze) -> None:
+    analysis = analyze(_case("according-to-a-statement-from").text)
+    assert [(e.type, e.name) for e in analysis.entities if e.name == "Red Cross"] == [("organization", "Red Cross")]

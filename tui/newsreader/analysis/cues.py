@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import DIRECTIVE_VERBS, FRAMING_VERBS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .lexicon import DIRECTIVE_VERBS, FRAMING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -169,6 +169,13 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     if pobj is None:
         return None
     speaker = _phrase(doc, pobj)
+    if pobj.lower_ in SOURCE_NOUNS:
+        # "according to a statement from the Red Cross": the statement's author speaks.
+        for prep in pobj.children:
+            author = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of") else None
+            if author is not None:
+                speaker = _phrase(doc, author)
+                break
     # The clause "according to" modifies: the part of the sentence outside the phrase.
     phrase_start = tok.left_edge.idx
     phrase_end = pobj.right_edge.idx + len(pobj.right_edge)
@@ -261,6 +268,12 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 0) -> tuple[int, int] | None:
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lower_ in ("quoted", "cited", "reported"):
+        # "Owens was quoted as saying ...": the one quoted is the passive subject.
+        quoted = verb.head.head
+        for child in quoted.children:
+            if child.dep_ == "nsubjpass" and not _in_quotes(child.idx, quotes):
+                return _phrase(doc, child)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     # Nearest subject first: a mis-parse can give a verb two ("[i], the library said").
     for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):

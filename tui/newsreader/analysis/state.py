@@ -28,7 +28,7 @@ from .lexicon import (
 from .quotemarks import QuoteSpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc, Span as SpacySpan, Token
 
 # Prepositions after which a proper noun the model calls NORP/LANGUAGE reads as a place ("in Aleppo").
 _LOCATIVE = {"in", "at", "from", "near", "into", "across", "outside", "inside", "around", "towards", "toward", "through", "via", "on"}
@@ -167,7 +167,8 @@ class ArticleState:
                 label=ent.label_,
                 key=key,
                 propn=root.pos_ == "PROPN",
-                locative=root.tag_ == "NNP" and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE,
+                locative=root.tag_ == "NNP" and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+                and not _provenance(root.head),
                 subject=root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS and root.dep_ in ("compound", "appos"),
                 titles=titles or _titles_before(doc, ent),
                 person_cue=appos_role,
@@ -271,7 +272,12 @@ class ArticleState:
             next_start = spans[k + 1].start - 1 if k + 1 < len(spans) else len(text)
             prev_end = spans[k - 1].end + 1 if k > 0 else 0
             after = q.end + (1 if q.closed else 0)
-            cue = _cue_after(text, content, cues, after, next_start) or _cue_before(text, cues, prev_end, q.start - (1 if q.opened else 0))
+            mark = q.start - (1 if q.opened else 0)
+            before = _cue_before(text, cues, prev_end, mark)
+            if before is not None and ":" in text[before.cue_end:mark]:
+                cue = before  # `said: “…”` is that cue's, whatever verb follows the quote
+            else:
+                cue = _cue_after(text, content, cues, after, next_start) or before
             kind = self._direct_or_partial(text, q, cue)
             ref: SpeakerRef | None = None
             if kind == "partial":
@@ -550,6 +556,11 @@ def _trim_entity(ent: SpacySpan) -> SpacySpan | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return doc[start:end]
+
+
+def _provenance(prep: Token) -> bool:
+    """ "a statement from the Red Cross", "officials from the ministry": who, not where."""
+    return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PRON")
 
 
 def _is_generic_institution(ent: SpacySpan) -> bool:
