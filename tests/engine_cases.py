@@ -462,6 +462,17 @@ CASES: tuple[Case, ...] = (
          Q("indirect", "the inquiry would be independent", "Ellen Ford")),
     ),
     Case(
+        "given-name-the-model-cut",
+        "The minister, Ana Costa, admitted mistakes had been made.",
+        (Q("indirect", "mistakes had been made", "Ana Costa"),),
+    ),
+    Case(
+        "according-to-a-transcript-of-a-quote",
+        "“We need more time,” Ms Hale said, according to a transcript.",
+        (Q("direct", "We need more time,", "Hale"),),
+        note="'according to' names the source of the saying, not a second claim",
+    ),
+    Case(
         "description-resolved",
         "The company’s spokeswoman, Dana Hill, confirmed the job cuts on Tuesday. "
         "“It was a hard decision,” the spokeswoman added.",

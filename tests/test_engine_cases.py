@@ -79,3 +79,17 @@ def test_a_quote_introduced_by_a_colon_keeps_that_cue(analyze) -> None:
 def test_an_organisation_a_statement_comes_from_is_no_place(analyze) -> None:
     analysis = analyze(_case("according-to-a-statement-from").text)
     assert [(e.type, e.name) for e in analysis.entities if e.name == "Red Cross"] == [("organization", "Red Cross")]
+
+
+def test_a_name_the_model_cut_short_is_whole_in_entity_and_speaker(analyze) -> None:
+    analysis = analyze(_case("given-name-the-model-cut").text)
+    people = [e for e in analysis.entities if e.type == "person"]
+    assert [e.name for e in people] == ["Ana Costa"]
+    assert [q.speaker for q in analysis.quotes] == [people[0].id]
+
+
+def test_titles_and_acronyms_are_not_taken_into_a_name(analyze) -> None:
+    for text, name in (("Foreign Minister Sergey Lavrov said the talks would go on.", "Sergey Lavrov"),
+                       ("Apple CEO Tim Cook said sales had slowed.", "Tim Cook")):
+        analysis = analyze(text)
+        assert [e.name for e in analysis.entities if e.type == "person"] == [name]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .entities import given_names_start
 from .lexicon import DIRECTIVE_VERBS, FRAMING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 
 if TYPE_CHECKING:
@@ -183,6 +184,8 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     head = tok.head if tok.head != tok else sent.root
     while head.dep_ == "conj" and head.head != head:
         head = head.head  # "X, and Y, according to Z": Z reports both
+    if head.lower_ in SPEECH_VERBS and head.i != tok.i:
+        return None  # "“…,” she said, according to a transcript": the source of the saying, not a claim
     lo = max(min(head.left_edge.idx, phrase_start), sent.start_char)
     hi = max(head.right_edge.idx + len(head.right_edge), phrase_end)
     hi = min(hi, sent.end_char)
@@ -302,7 +305,7 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
     """The speaker phrase around ``head``: its named entity, or its noun phrase core."""
     ent = _entity_at(doc, head)
     if ent is not None:
-        return ent.start, ent.end
+        return given_names_start(doc, ent.start, ent.end), ent.end
     # "Afghan Ambassador to the United States Hamdullah Mohib": the person named in the phrase.
     if head.pos_ in ("NOUN", "PROPN"):
         for tok in head.subtree:
@@ -311,13 +314,13 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
             if tok.ent_type_ == "PERSON" and tok.i != head.i:
                 ent = _entity_at(doc, tok)
                 if ent is not None:
-                    return ent.start, ent.end
+                    return given_names_start(doc, ent.start, ent.end), ent.end
     # A name that is a compound of the head ("spokesman Earnest" with head "spokesman").
     for child in head.children:
         if child.dep_ in ("compound", "appos", "flat"):
             ent = _entity_at(doc, child)
             if ent is not None and ent.label_ in ("PERSON", "ORG"):
-                return ent.start, ent.end
+                return given_names_start(doc, ent.start, ent.end), ent.end
     start = head.i
     for child in head.lefts:
         if child.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod") and not child.is_punct:

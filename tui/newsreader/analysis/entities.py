@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .lexicon import FEMALE_TITLES, MALE_TITLES, TITLES
+from .lexicon import FEMALE_TITLES, MALE_TITLES, PERSON_NOUNS, TITLES
 
 LABEL_TYPES = {
     "PERSON": "person",
@@ -163,6 +163,28 @@ INSTITUTION_HEADS = frozenset(
 # England"); a ministry's, department's or court's "of X" is its remit ("Ministry
 # of Maritime Affairs", "Department of Justice", "Court of Appeal").
 PLACE_OF_HEADS = frozenset("Municipality Government Parliament University Bank".split())
+
+
+def given_names_start(doc, start: int, end: int) -> int:
+    """Where a name the model cut short begins: "The minister, Ana Costa, ..." tags only "Costa".
+
+    Only a one-word name is taken for cut short (a two-word name the model found
+    is whole: "Commuter Tom Reyes" stays "Tom Reyes"). Capitalised proper nouns
+    compounded onto it, right before it and in no entity of their own, are part
+    of it; a title ("Minister", "Councillor"), a role noun, an acronym ("US",
+    "CEO") or a sentence's capitalised first word ends it. ``doc`` is a spaCy
+    ``Doc``, ``start:end`` the name's tokens.
+    """
+    if end - start != 1:
+        return start
+    while start > 0:
+        tok = doc[start - 1]
+        if not (tok.pos_ == "PROPN" and tok.dep_ == "compound" and start <= tok.head.i < end
+                and tok.text.istitle() and tok.ent_type_ == "" and not tok.is_sent_start
+                and tok.lower_.rstrip(".") not in TITLES and tok.lower_ not in PERSON_NOUNS):
+            break
+        start -= 1
+    return start
 
 
 def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cluster]:

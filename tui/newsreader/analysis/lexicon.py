@@ -83,7 +83,7 @@ TITLES: frozenset[str] = frozenset(
     inspector rev rev. father king queen prince princess pope coach ambassador
     chancellor premier sheikh imam rabbi bishop cardinal archbishop commissioner
     secretary chairman chairwoman director superintendent constable major lieutenant
-    admiral colonel sergeant corporal private undersecretary""".split()
+    admiral colonel sergeant corporal private undersecretary councillor councilor""".split()
 )
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})

@@ -19,7 +19,7 @@ from .cues import Cue
 from .dates import is_duration_only, resolve
 from .entities import (
     FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
-    normalise, voted_type,
+    given_names_start, normalise, voted_type,
 )
 from .lexicon import (
     GENERIC_INSTITUTION_WORDS, GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, ROLE_SUFFIXES,
@@ -145,6 +145,7 @@ class ArticleState:
             ent = _trim_entity(ent)
             if ent is None:
                 continue
+            ent = _with_given_names(ent)
             if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in INSTITUTION_NOUNS:
                 ent = _relabel(doc[ent.start:ent.end + 1], "ORG")
             if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ROLE_SUFFIXES:
@@ -358,7 +359,7 @@ class ArticleState:
         phrase = doc[s:e]
         for ent in doc.ents:
             if ent.start >= s and ent.end <= e and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
-                ent = _trim_entity(ent) or ent
+                ent = _with_given_names(_trim_entity(ent) or ent)  # as its mention was read
                 key, _ = normalise(ent.text)
                 if ent.label_ == "NORP" and len(phrase) > len(ent):
                     continue  # "Syrian officials": a description, not the nation
@@ -556,6 +557,12 @@ def _trim_entity(ent: SpacySpan) -> SpacySpan | None:
     if (start, end) == (ent.start, ent.end):
         return ent
     return doc[start:end]
+
+
+def _with_given_names(ent: SpacySpan) -> SpacySpan:
+    """The entity with the given names the model left out (``entities.given_names_start``)."""
+    start = given_names_start(ent.doc, ent.start, ent.end)
+    return ent if start == ent.start else _relabel(ent.doc[start:ent.end], ent.label_)
 
 
 def _provenance(prep: Token) -> bool:
