@@ -65,3 +65,9 @@ def test_an_organisation_named_before_its_spokesperson_is_the_organisation():
     orgs = names(analysis, "organization")
     assert "State Department" in orgs, orgs
     assert not any("Spokesperson" in o for o in orgs)
+
+
+def test_shares_in_a_company_do_not_make_it_a_place():
+    analysis = analyze_text("Shares in Tesla fell 5% on Wednesday after the company said deliveries had slowed.")
+    assert "Tesla" not in names(analysis, "place")
+    assert [q.speaker_name for q in analysis.quotes] == ["Tesla"]

@@ -152,6 +152,9 @@ class ArticleState:
                 ent = _relabel(doc[ent.start:ent.end - 1], "ORG")
             if _is_generic_institution(ent):
                 continue
+            if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in" \
+                    and ent.root.head.head.lower_ in _HOLDING_NOUNS:
+                ent = _relabel(ent, "ORG")  # "shares in Tesla": what one holds a share in is a company
             key, titles = normalise(ent.text)
             if not key or not any(ch.isalpha() for ch in key):
                 continue
@@ -565,9 +568,15 @@ def _with_given_names(ent: SpacySpan) -> SpacySpan:
     return ent if start == ent.start else _relabel(ent.doc[start:ent.end], ent.label_)
 
 
+_HOLDING_NOUNS = {"share", "shares", "stake", "stakes", "investment", "investments", "holding", "holdings"}
+
+
 def _provenance(prep: Token) -> bool:
-    """ "a statement from the Red Cross", "officials from the ministry": who, not where."""
-    return prep.lower_ == "from" and prep.head.pos_ in ("NOUN", "PRON")
+    """Who, not where: "a statement from the Red Cross", "officials from the ministry",
+    "shares in Tesla"."""
+    if prep.lower_ == "from":
+        return prep.head.pos_ in ("NOUN", "PRON")
+    return prep.lower_ == "in" and prep.head.lower_ in _HOLDING_NOUNS
 
 
 def _is_generic_institution(ent: SpacySpan) -> bool:
