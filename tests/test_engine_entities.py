@@ -71,3 +71,38 @@ def test_shares_in_a_company_do_not_make_it_a_place():
     analysis = analyze_text("Shares in Tesla fell 5% on Wednesday after the company said deliveries had slowed.")
     assert "Tesla" not in names(analysis, "place")
     assert [q.speaker_name for q in analysis.quotes] == ["Tesla"]
+
+
+def figure_texts(analysis) -> list[str]:
+    return [m.text for e in analysis.entities if e.type == "figure" for m in e.mentions]
+
+
+def test_money_keeps_its_symbol_and_multiplier():
+    analysis = analyze_text("The firm lost $2.3bn in the quarter, against a profit of £400m a year earlier.")
+    figures = {e.mentions[0].text: e.value for e in analysis.entities if e.type == "figure"}
+    assert figures["$2.3bn"] == 2.3e9
+    assert figures["£400m"] == 4e8
+
+
+def test_a_number_glued_to_its_unit_is_a_figure():
+    assert "41C" in figure_texts(analyze_text("Temperatures reached 41C in Seville on Monday."))
+
+
+@pytest.mark.parametrize("text, score", [
+    ("The home side won 3-1 on Saturday night.", "3-1"),
+    ("Arsenal beat Chelsea 2–0 at home.", "2–0"),
+    ("The court issued a 5-4 ruling on the case.", "5-4"),
+])
+def test_a_score_is_one_figure(text, score):
+    assert score in figure_texts(analyze_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Between 10 and 15 people were hurt in the crash.",
+    "Between 10-15 people were hurt in the crash.",
+    "Children aged 10-15 were hurt in the crash.",
+])
+def test_a_range_of_a_count_is_two_figures_and_no_date(text):
+    analysis = analyze_text(text)
+    assert figure_texts(analysis) == ["10", "15"]
+    assert not [e.name for e in analysis.entities if e.type == "date"]

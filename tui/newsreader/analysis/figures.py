@@ -24,6 +24,12 @@ _MONTHS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
+_CURRENCY = frozenset("$£€¥")
+_MULTIPLIERS = frozenset("m bn tn k mn".split())
+# A number glued to its unit or multiplier, one token: "2.3bn", "41C", "5km".
+_NUMBER_WITH_UNIT = re.compile(r"^\d[\d,.]*(?:bn|tn|mn|m|k|c|f|km|kg|mph|kph|mw|gw)$", re.I)
+# "3-1", "2–0", "5 - 4": a score or a split (see _is_score).
+_SCORE = re.compile(r"(?<![\w.,–-])\d{1,2} ?[-–] ?\d{1,2}(?![\w.,%–-])")
 _HYPHEN_COUNT = re.compile(
     r"\b(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")-(year|month|week|day|member|nation|man|woman|person|strong|seat|point|hour|minute|storey|story|mile|km|metre|meter|foot|page)(?:-old)?\b",
     re.I,
@@ -55,6 +61,7 @@ def find_figures(doc: Doc) -> list[Figure]:
     def add(start_tok: int, end_tok: int) -> None:
         if end_tok <= start_tok:
             return
+        start_tok, end_tok = _with_currency(doc, start_tok, end_tok)
         span = doc[start_tok:end_tok]
         start, end = span.start_char, span.end_char
         if any(s < end and start < e for s, e in taken):
@@ -65,8 +72,16 @@ def find_figures(doc: Doc) -> list[Figure]:
         taken.append((start, end))
         found.append(Figure(start, end, text, _counted(doc, start_tok, end_tok), _value(text)))
 
+    for m in _SCORE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None and _is_score(doc, span):
+            taken.append((m.start(), m.end()))
+            found.append(Figure(m.start(), m.end(), m.group(0)))
     for ent in doc.ents:
         if ent.label_ in _FIGURE_LABELS:
+            for s, e in _split_range(doc, *_strip_qualifiers(doc, ent.start, ent.end)):
+                add(s, _extend_unit(doc, e))
+        elif ent.label_ in ("DATE", "TIME") and count_taken_for_date(doc, ent):
             for s, e in _split_range(doc, *_strip_qualifiers(doc, ent.start, ent.end)):
                 add(s, _extend_unit(doc, e))
         elif ent.label_ in ("DATE", "TIME"):
@@ -108,9 +123,11 @@ def _split_range(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """"between 100 and 500" -> "100", "500"; "100 to 500" likewise."""
     toks = doc[start:end]
     lows = [t.lower_ for t in toks]
-    if lows and lows[0] == "between" and "and" in lows:
-        mid = start + lows.index("and")
-        return [(start + 1, mid), (mid + 1, end)]
+    if lows and lows[0] == "between":
+        if "and" in lows:
+            mid = start + lows.index("and")
+            return [(start + 1, mid), (mid + 1, end)]
+        start, lows = start + 1, lows[1:]  # "between 10-15"
     for sep in ("to", "and", "or", "-", "–"):
         if sep in lows:
             i = lows.index(sep)
@@ -160,7 +177,7 @@ def _is_excluded(doc: Doc, start: int, end: int, text: str) -> bool:
     first = doc[start]
     if _is_day_of_month(doc, start, end):
         return True
-    if not (first.like_num or first.lower_ in NUMBER_WORDS or first.text[:1] in "£$€¥[" or first.lower_ in _VAGUE):
+    if not (first.like_num or _NUMBER_WITH_UNIT.match(first.text) or first.lower_ in NUMBER_WORDS or first.text[:1] in "£$€¥[" or first.lower_ in _VAGUE):
         return True
     # Identifiers: "Internet Explorer 6", "IE6", "Apollo 11", "No 10".
     if start > 0 and doc[start - 1].pos_ == "PROPN" and end - start == 1 and first.like_num and not doc[start - 1].text.endswith(","):
@@ -170,6 +187,38 @@ def _is_excluded(doc: Doc, start: int, end: int, text: str) -> bool:
     if low in ("one", "ones") and first.pos_ == "PRON":
         return True
     return False
+
+
+_RANGE_WORDS = frozenset("between and to or about around some nearly almost over up - –".split())
+
+
+def count_taken_for_date(doc: Doc, ent) -> bool:
+    """ "Between 10 and 15 people were hurt": the model's DATE is a count of the noun after it."""
+    if ent.end >= len(doc) or doc[ent.end].tag_ != "NNS":
+        return False
+    nums = [t for t in ent if t.like_num]
+    return bool(nums) and not any(_YEAR.match(t.text) for t in nums) and all(
+        t.like_num or t.lower_ in _RANGE_WORDS for t in ent)
+
+
+def _with_currency(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Money the model cut from its symbol or its multiplier: "$2.3bn", "£400m"."""
+    if start > 0 and doc[start - 1].text in _CURRENCY and doc[start].text[:1].isdigit():
+        start -= 1
+    if end < len(doc) and doc[end].lower_ in _MULTIPLIERS and doc[end - 1].text[:1].isdigit() \
+            and doc[end].idx == doc[end - 1].idx + len(doc[end - 1]):
+        end += 1
+    return start, end
+
+
+def _is_score(doc: Doc, span) -> bool:
+    """ "won 3-1", "a 5–4 ruling": a score or a split, not a range of a count ("10-15 people")."""
+    if span.start > 0 and doc[span.start - 1].lower_ in ("aged", "ages", "between", "from"):
+        return False  # "aged 5-11": a range
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.pos_ in ("NOUN", "PROPN") and after.dep_ != "npadvmod":
+        return after.lower_ in ("ruling", "vote", "verdict", "decision", "win", "victory", "defeat", "draw", "lead")
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in span)
 
 
 def _is_day_of_month(doc: Doc, start: int, end: int) -> bool:
@@ -198,7 +247,10 @@ def _counted(doc: Doc, start: int, end: int) -> str | None:
                 head = t.head
                 break
     if head is not None and head.i >= end and head.pos_ in ("NOUN", "PROPN"):
-        return doc[end:head.i + 1].text or None
+        first = end  # past the rest of a range: "10 and 15 people" counts "people"
+        while first < head.i and (doc[first].like_num or doc[first].lower_ in _RANGE_WORDS or doc[first].is_punct):
+            first += 1
+        return doc[first:head.i + 1].text or None
     # "85 per cent of territory", "half of the children"
     if end < len(doc) and doc[end].lower_ == "of":
         pobj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)

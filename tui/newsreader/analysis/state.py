@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..model import Analysis, Article, Entity, Quote, Span
 from .cues import Cue
 from .dates import is_duration_only, resolve
+from .figures import count_taken_for_date
 from .entities import (
     FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
     given_names_start, normalise, voted_type,
@@ -252,6 +253,8 @@ class ArticleState:
                 continue
             if ent.start > 0 and doc[ent.start - 1].like_num and doc[ent.start - 1].text.isdigit() and int(doc[ent.start - 1].text) <= 31:
                 ent = doc[ent.start - 1:ent.end]  # "9 May 2023" tagged as "May 2023"
+            if count_taken_for_date(doc, ent):
+                continue  # "Between 10 and 15 people": a count (the figures have it)
             text = ent.text
             if is_duration_only(text) or re.fullmatch(r"\d{1,3}|\d+-year-old", text.strip()):
                 continue  # a length of time or an age: a figure, not a date
