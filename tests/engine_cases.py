@@ -473,6 +473,30 @@ CASES: tuple[Case, ...] = (
         note="'according to' names the source of the saying, not a second claim",
     ),
     Case(
+        "her-neighbour-is-not-her",
+        "“We have been abandoned,” said Leila Nasser. Her neighbour agreed: “Nobody came.”",
+        (Q("direct", "We have been abandoned,", "Leila Nasser"),
+         Q("direct", "Nobody came.", "Her neighbour")),
+        note="a verb before ': “' introduces a quote; 'her X' is someone else",
+    ),
+    Case(
+        "recalled-beside-a-quote",
+        "“The water came so fast,” recalled Juan Perez, 71. “We lost everything.”",
+        (Q("direct", "The water came so fast,", "Juan Perez"),
+         Q("direct", "We lost everything.", "Juan Perez")),
+    ),
+    Case(
+        "asked-whether-is-not-his-question",
+        "Asked whether he would resign, Mr Grant said: “No.”",
+        (Q("direct", "No.", "Grant"),),
+    ),
+    Case(
+        "called-it-a-fragment-then-said",
+        "The opposition leader, Kemi Okafor, called the budget “a betrayal” and said she would vote against it.",
+        (Q("partial", "a betrayal", "Kemi Okafor"),
+         Q("indirect", "she would vote against it", "Kemi Okafor")),
+    ),
+    Case(
         "description-resolved",
         "The company’s spokeswoman, Dana Hill, confirmed the job cuts on Tuesday. "
         "“It was a hard decision,” the spokeswoman added.",

@@ -72,6 +72,8 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             continue
         if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN")):
             continue
+        if low == "asked" and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not _has_subject(tok):
+            continue  # "Asked whether he would resign, Mr Grant said ...": the question is not his
         if low in DIRECTIVE_VERBS:
             cue = _directive(doc, tok, quotes)
         elif low in SPEECH_VERBS:
@@ -127,7 +129,7 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                             content = _clause_chars(doc, grand, verb, quotes)
     if content is None and speaker is not None:
         content = _clause_before_trailing_cue(doc, verb, speaker, quotes)
-    weak = verb.lower_ in WEAK_SPEECH_VERBS
+    weak = verb.lower_ in WEAK_SPEECH_VERBS and not _introduces_quote(doc, verb, speaker, quotes)
     if weak and (content is None or speaker is None):
         return None
     if weak and not any(doc[i].ent_type_ in ("PERSON", "ORG") or doc[i].pos_ == "PRON" for i in range(*speaker)):
@@ -136,6 +138,20 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     start, end = _cue_span(verb)
     return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb),
                own_subject=_has_subject(verb))
+
+
+def _introduces_quote(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
+                      quotes: list[tuple[int, int]]) -> bool:
+    """The verb stands right against a quotation: `“…,” recalled Juan Perez`,
+    `“…,” Juan Perez recalled`, `Her neighbour agreed: “…”`. Then even a verb that
+    is often narrative ("recalled", "agreed") introduces what was said."""
+    text = doc.text
+    after = text[verb.idx + len(verb):]
+    if re.match(r"\s*:\s*[“\"‘']", after):
+        return True
+    gap_end = doc[speaker[0]].idx if speaker is not None and speaker[1] <= verb.i else verb.idx
+    before = text[:gap_end].rstrip()
+    return bool(before) and before[-1] in "”\"’'" and any(len(before) - 1 <= e <= len(before) for _, e in quotes)
 
 
 def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:

@@ -320,8 +320,8 @@ class ArticleState:
         before = text[: max(0, q.start - 1)].rstrip()
         if not before or before[-1] in ".!?:;,—–-" or before[-1] in "”\"’'":
             return "direct"
-        if cue is not None and cue.cue_end >= len(before) - 1 and cue.kind != "framing":
-            return "direct"  # says "many schools will ..."
+        if cue is not None and len(before) - 1 <= cue.cue_end <= len(before) and cue.kind != "framing":
+            return "direct"  # says "many schools will ..." (a cue after the quote tells nothing here)
         return "partial"
 
     def _add_indirect(self, doc: Doc, offset: int, cues: list[Cue], refs: dict[int, SpeakerRef | None], para: int) -> None:
@@ -394,6 +394,9 @@ class ArticleState:
             start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
             self._mention(RawMention(start, end, self.text[start:end], "SPEAKER", key, subject=True, titles=titles))
             return SpeakerRef(key, span=(start, end))
+        if words[0].lower_ in ("his", "her") and len(words) > 1:
+            # "her neighbour", "his sister": someone of theirs, never the person named before
+            return SpeakerRef(None, description=phrase.text)
         definite = words[0].lower_ in _DEFINITE
         if definite:
             group = head.lower_ not in PERSON_NOUNS
