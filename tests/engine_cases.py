@@ -497,6 +497,18 @@ CASES: tuple[Case, ...] = (
          Q("indirect", "she would vote against it", "Kemi Okafor")),
     ),
     Case(
+        "she-is-not-mr-khan",
+        "Maria Lopez, the union leader, spoke first. Then Mr Ahmed Khan, the operator's chief, addressed "
+        "the crowd. She said the deal was fair.",
+        (Q("indirect", "the deal was fair", "Maria Lopez"),),
+        note="a pronoun skips a person whose title gives the other gender",
+    ),
+    Case(
+        "he-and-she-by-title",
+        "Ms Lopez spoke first. Mr Khan followed. He said the deal was fair. She said it was late.",
+        (Q("indirect", "the deal was fair", "Khan"), Q("indirect", "it was late", "Lopez")),
+    ),
+    Case(
         "description-resolved",
         "The company’s spokeswoman, Dana Hill, confirmed the job cuts on Tuesday. "
         "“It was a hard decision,” the spokeswoman added.",

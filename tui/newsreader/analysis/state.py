@@ -23,8 +23,8 @@ from .entities import (
     given_names_start, normalise, voted_type,
 )
 from .lexicon import (
-    GENERIC_INSTITUTION_WORDS, GROUP_PRONOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, PERSON_PRONOUNS, ROLE_SUFFIXES,
-    SOURCE_NOUNS, TITLES,
+    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_PRONOUNS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
+    PERSON_PRONOUNS, ROLE_SUFFIXES, SOURCE_NOUNS, TITLES,
 )
 from .quotemarks import QuoteSpan
 
@@ -103,6 +103,8 @@ class ArticleState:
         self.last_para_ended_colon = False
         self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
         self._known_keys: dict[str, str] = {}
+        self._gender: dict[str, str] = {}
+        """"m" or "f" by name and by surname, from titles ("Mr", "Ms"); "?" where they disagree."""
 
     # ------------------------------------------------------------------ input
     def add_paragraph(self, doc: Doc, offset: int) -> None:
@@ -136,6 +138,15 @@ class ArticleState:
     def _mention(self, m: RawMention) -> None:
         self.mentions.append(m)
         add_vote(self.votes, m)
+        title = m.titles[0] if m.titles else None
+        gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
+        if gender and m.key:
+            for k in {m.key, m.key.split()[-1]}:
+                self._gender[k] = gender if self._gender.get(k, gender) == gender else "?"
+
+    def _gender_of(self, key: str) -> str | None:
+        g = self._gender.get(key) or self._gender.get(key.split()[-1] if key else "")
+        return g if g in ("m", "f") else None
 
     # ------------------------------------------------------------- entities
     def _add_entities(self, doc: Doc, offset: int, quotes: list[tuple[int, int]]) -> None:
@@ -387,7 +398,8 @@ class ArticleState:
             if low in ("i", "you", "who", "which"):
                 return self.last_speaker
             group = low in ("they", "it", "we", "them")
-            return self._antecedent(pos, group)
+            gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
+            return self._antecedent(pos, group, gender=gender)
         # Proper-noun phrase the model did not label: a name.
         if all(t.pos_ == "PROPN" for t in words) and words[0].text[:1].isupper():
             key, titles = normalise(phrase.text)
@@ -416,8 +428,10 @@ class ArticleState:
                 best = key
         return best
 
-    def _antecedent(self, pos: int, group: bool, prefer_speaker: bool = False) -> SpeakerRef | None:
-        """The most recent person (or organisation, for "they"/"it"/"the group") before ``pos``."""
+    def _antecedent(self, pos: int, group: bool, prefer_speaker: bool = False,
+                    gender: str | None = None) -> SpeakerRef | None:
+        """The most recent person (or organisation, for "they"/"it"/"the group") before ``pos``;
+        for "he"/"she", not one whose title says otherwise ("Mr Khan" is no "she")."""
         wanted = ("organization",) if group else ("person",)
         fallback = None
         speakers = {k for _, k, _ in self.speaker_keys}
@@ -439,6 +453,8 @@ class ArticleState:
             typ = voted_type(self.votes.get(m.key)) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
             if typ not in wanted and not (m.label == "SPEAKER" and m.key not in self._known_keys):
                 continue  # a speaker the model never labelled may be either
+            if gender and self._gender_of(m.key) not in (None, gender):
+                continue
             if m.subject or m.key in speakers:
                 return SpeakerRef(m.key, span=span)
             if fallback is None:
