@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import NUMBER_WORDS, TIME_UNITS, WEEKDAYS
+from .lexicon import MONTHS, NUMBER_WORDS, TIME_UNITS, WEEKDAYS
 
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:['’]s)?\b", re.I)
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-_MONTH_NAMES = "january february march april may june july august september october november december".split()
-_MONTH_RE = re.compile(r"\b(" + "|".join(m[:3] for m in _MONTH_NAMES) + r")[a-z]*\.?", re.I)
+_MONTH_RE = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?", re.I)
 _YEAR_RE = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _DAY_NUM_RE = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 _VAGUE = re.compile(r"\b(recent|past|last|next|coming|this|these|those|ago|since|later|earlier|early|late|mid|end|beginning|weeks?|months?|years?|decades?|century|centuries|season|era)\b", re.I)

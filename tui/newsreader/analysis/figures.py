@@ -13,16 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import FIGURE_QUALIFIERS, NUMBER_WORDS, TIME_UNITS
+from .lexicon import FIGURE_QUALIFIERS, MONTHS, NUMBER_WORDS, TIME_UNITS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _FIGURE_LABELS = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+# Month names and their abbreviations ("Sept." included): a day number beside one is a date's.
+_MONTHS = frozenset(MONTHS) | {m[:3] for m in MONTHS} | {"sept"}
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 _CURRENCY = frozenset("$£€¥")
 _MULTIPLIERS = frozenset("m bn tn k mn".split())
@@ -177,7 +175,7 @@ def _is_excluded(doc: Doc, start: int, end: int, text: str) -> bool:
     first = doc[start]
     if _is_day_of_month(doc, start, end):
         return True
-    if not (first.like_num or _NUMBER_WITH_UNIT.match(first.text) or first.lower_ in NUMBER_WORDS or first.text[:1] in "£$€¥[" or first.lower_ in _VAGUE):
+    if not (first.like_num or _NUMBER_WITH_UNIT.match(first.text) or first.lower_ in NUMBER_WORDS or first.text[:1] in _CURRENCY or first.text[:1] == "[" or first.lower_ in _VAGUE):
         return True
     # Identifiers: "Internet Explorer 6", "IE6", "Apollo 11", "No 10".
     if start > 0 and doc[start - 1].pos_ == "PROPN" and end - start == 1 and first.like_num and not doc[start - 1].text.endswith(","):

@@ -112,6 +112,8 @@ TIME_UNITS = frozenset(
     fortnights month months year years decade decades century centuries""".split()
 )
 
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Heads that make "<nationality> <noun>" an organisation: "Syrian army", "Indonesian navy".

@@ -164,8 +164,7 @@ class ArticleState:
                 ent = _relabel(doc[ent.start:ent.end - 1], "ORG")
             if _is_generic_institution(ent):
                 continue
-            if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and ent.root.head.lower_ == "in" \
-                    and ent.root.head.head.lower_ in _HOLDING_NOUNS:
+            if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and _in_holding(ent.root.head):
                 ent = _relabel(ent, "ORG")  # "shares in Tesla": what one holds a share in is a company
             key, titles = normalise(ent.text)
             if not key or not any(ch.isalpha() for ch in key):
@@ -598,6 +597,11 @@ def _provenance(prep: Token) -> bool:
     "shares in Tesla"."""
     if prep.lower_ == "from":
         return prep.head.pos_ in ("NOUN", "PRON")
+    return _in_holding(prep)
+
+
+def _in_holding(prep: Token) -> bool:
+    """ "shares in", "a stake in": what follows is a company."""
     return prep.lower_ == "in" and prep.head.lower_ in _HOLDING_NOUNS
 
 
