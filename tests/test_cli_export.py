@@ -248,3 +248,29 @@ def test_undecodable_text(tmp_path, data):
 
 def test_bad_output_path(tmp_path):
     _assert_one_line_error(export(SEED, "--date", SEED_DATE, "--output", str(tmp_path / "no" / "such" / "dir.json")))
+
+
+# ---------------------------------------------------------------- JSON Lines, many articles
+
+
+def test_jsonl_exports_every_article_and_reports_a_failure_in_line(tmp_path):
+    (tmp_path / "a.txt").write_text("“We are ready,” Ms Smith said on Monday.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The council said the bridge would reopen in May.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    proc = export(str(tmp_path), str(tmp_path / "missing.txt"), "--format", "jsonl")
+    assert proc.returncode == 1, "a failed article makes the exit status 1"
+    assert "Traceback" not in proc.stderr.decode()
+    lines = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    by_source = {Path(line["source"]).name: line for line in lines}
+    assert set(by_source) == {"a.txt", "b.txt", "empty.txt", "missing.txt"}
+    assert by_source["a.txt"]["quotes"][0]["speaker_name"] == "Smith"
+    assert by_source["b.txt"]["quotes"][0]["kind"] == "indirect"
+    assert by_source["empty.txt"]["error"].endswith("file is empty")
+    assert by_source["missing.txt"]["error"].endswith("no such file")
+    assert "newsreader: " in proc.stderr.decode() and "missing.txt: no such file" in proc.stderr.decode()
+
+
+def test_several_paths_need_jsonl():
+    proc = export(SEED, SEED)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip() == "newsreader: 2 paths given; export several articles with --format jsonl"

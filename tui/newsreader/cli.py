@@ -11,7 +11,7 @@ import sys
 from . import __version__
 from .errors import NewsreaderError
 
-EXPORT_FORMATS = ("json", "csv", "markdown")
+EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")
 
 
 def _date(value: str) -> str:
@@ -50,8 +50,9 @@ def export_parser() -> argparse.ArgumentParser:
         prog="newsreader export",
         description="Print an article's analysis (entities, quotes, speakers) for scripts.",
     )
-    parser.add_argument("path", metavar="PATH",
-                        help="the article: a text file, a saved .html page, a feed, an http(s) URL; - reads stdin")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="the article: a text file, a saved .html page, a feed, an http(s) URL; - reads stdin. "
+                             "With --format jsonl, any number of them and directories: one JSON object a line")
     parser.add_argument("--entry", type=int, metavar="N",
                         help="which entry of an RSS/Atom feed to export (1 is the first)")
     parser.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
@@ -62,28 +63,99 @@ def export_parser() -> argparse.ArgumentParser:
 
 def run_export(argv: list[str]) -> int:
     args = export_parser().parse_args(argv)
+    if args.format == "jsonl":
+        return _export_many(args)
+    if len(args.paths) > 1:
+        raise NewsreaderError(f"{len(args.paths)} paths given; export several articles with --format jsonl")
     from .sources import load_article
 
     # The input first: a bad path or file is reported before spaCy is imported.
-    article = load_article(args.path, args.date, entry=args.entry)
+    article = load_article(args.paths[0], args.date, entry=args.entry)
+    from .export import render
+
+    analysis = _analyzer(args.model).analyze(article)
+    output = render(article, analysis, args.format)
+    with _output(args.output) as out:
+        out.write(output)
+    return 0
+
+
+def _analyzer(model: str | None):
     from .analysis.nlp import import_spacy_without_cli, load_nlp
 
     import_spacy_without_cli()  # this process never runs spaCy's own CLI
     from .analysis.pipeline import Analyzer
-    from .export import render
 
-    analysis = Analyzer(load_nlp(args.model)).analyze(article)
-    output = render(article, analysis, args.format)
-    if args.output:
+    return Analyzer(load_nlp(model))
+
+
+def _export_many(args: argparse.Namespace) -> int:
+    """``--format jsonl``: every article named (directories and feeds expanded), one model
+    load, one JSON object a line; an article that fails is an ``{"source", "error"}`` line
+    (and a line on stderr) while the rest go on. Exit 1 when any failed."""
+    import json
+
+    from .errors import InputError
+    from .export import to_json_line
+    from .sources import expand_sources, load_source
+
+    if args.entry is not None:
+        raise NewsreaderError("--entry picks one feed entry for a single export; --format jsonl exports them all")
+    sources = expand_sources(args.paths)  # a missing path is an error line below, an empty directory fails here
+    analyzer = None
+    failed = 0
+    with _output(args.output) as out:
+        for source in sources:
+            try:
+                articles = load_source(source, args.date)
+            except InputError as exc:
+                failed += 1
+                print(f"newsreader: {exc}", file=sys.stderr)
+                out.write(json.dumps({"source": source, "error": str(exc)}, ensure_ascii=True) + "\n")
+                continue
+            for article in articles:
+                analyzer = analyzer or _analyzer(args.model)
+                try:
+                    analysis = analyzer.analyze(article)
+                except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+                    failed += 1
+                    if not isinstance(exc, NewsreaderError):
+                        exc = NewsreaderError(f"analysis failed ({type(exc).__name__}: {exc})")
+                    print(f"newsreader: {article.source}: {exc}", file=sys.stderr)
+                    out.write(json.dumps({"source": article.source, "error": str(exc)}, ensure_ascii=True) + "\n")
+                    continue
+                out.write(to_json_line(article, analysis))
+                out.flush()
+    return 1 if failed else 0
+
+
+class _output:
+    """stdout, or the file ``-o`` names (a write failure is one line, not a traceback)."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.fh = None
+
+    def __enter__(self):
+        if self.path is None:
+            return sys.stdout
         try:
-            with open(args.output, "w", encoding="utf-8", newline="") as fh:
-                fh.write(output)
+            self.fh = open(self.path, "w", encoding="utf-8", newline="")
         except OSError as exc:
-            raise NewsreaderError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
-    else:
-        sys.stdout.write(output)
-        sys.stdout.flush()
-    return 0
+            raise NewsreaderError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+        return self.fh
+
+    def __exit__(self, typ, exc, tb) -> None:
+        if self.fh is None:
+            if exc is None:
+                sys.stdout.flush()
+            return
+        try:
+            self.fh.close()
+        except OSError as close_exc:
+            exc = exc or close_exc
+        if isinstance(exc, OSError):
+            raise NewsreaderError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
 
 
 def run_clear_cache() -> int:

@@ -13,6 +13,8 @@ from .model import Analysis, Article, Quote, paragraph_spans
 def render(article: Article, analysis: Analysis, fmt: str) -> str:
     if fmt == "json":
         return to_json(article, analysis)
+    if fmt == "jsonl":
+        return to_json_line(article, analysis)
     if fmt == "csv":
         return to_csv(article, analysis)
     if fmt == "markdown":
@@ -22,6 +24,11 @@ def render(article: Article, analysis: Analysis, fmt: str) -> str:
 
 def to_json(article: Article, analysis: Analysis) -> str:
     return json.dumps(analysis.export_dict(article), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json_line(article: Article, analysis: Analysis) -> str:
+    """One article's export as a single line of JSON Lines."""
+    return json.dumps(analysis.export_dict(article), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 CSV_COLUMNS = ("speaker", "kind", "cue", "quote", "start", "end", "paragraph", "speaker_id")
