@@ -127,6 +127,15 @@ class Quote:
     cue: Span | None = None
     paragraph: int = 0
     """0-based index of the paragraph the quote starts in."""
+    speaker_mention: Span | None = None
+    """The words that name or point at the speaker for this quote ("he", "the
+    rescuers", "Mr Lavrov"); ``None`` when the quote has none of its own (a
+    paragraph continuing the last speaker's words)."""
+    resolution: str | None = None
+    """How the speaker was found: ``name``, ``pronoun``, ``description``, ``role``,
+    ``unnamed``, ``continued`` or ``colon`` (``analysis.state.RESOLUTIONS``)."""
+    confidence: float | None = None
+    """How likely the speaker is right, 0-1 (``analysis.confidence``); ``None`` without a speaker."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,11 +148,15 @@ class Quote:
             "speaker_name": self.speaker_name,
             "cue": self.cue.to_dict() if self.cue else None,
             "paragraph": self.paragraph,
+            "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
+            "resolution": self.resolution,
+            "confidence": self.confidence,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
         cue = data.get("cue")
+        mention = data.get("speaker_mention")
         return cls(
             id=data["id"],
             kind=data["kind"],
@@ -154,6 +167,9 @@ class Quote:
             speaker_name=data.get("speaker_name"),
             cue=Span.from_dict(cue) if cue else None,
             paragraph=int(data.get("paragraph", 0)),
+            speaker_mention=Span.from_dict(mention) if mention else None,
+            resolution=data.get("resolution"),
+            confidence=data.get("confidence"),
         )
 
 

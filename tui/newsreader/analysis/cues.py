@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .entities import given_names_start
-from .lexicon import DIRECTIVE_VERBS, FRAMING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .lexicon import (
+    CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -38,6 +40,9 @@ class Cue:
     """Token range [start, end) of the speaker phrase."""
     content: tuple[int, int] | None = None
     """Character range of the reported clause (indirect speech), if any."""
+    content_after: tuple[int, int] | None = None
+    """The reported clause's second part when the cue stands inside it
+    ("The plan, a source said, is to ..."): content is the part before."""
     negated: bool = False
     own_subject: bool = True
     """False when the speaker was found by climbing from a participle or infinitive."""
@@ -74,7 +79,9 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             continue
         if low == "asked" and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not _has_subject(tok):
             continue  # "Asked whether he would resign, Mr Grant said ...": the question is not his
-        if low in DIRECTIVE_VERBS:
+        if low in CALL_VERBS and any(c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i for c in tok.children):
+            cue = _call_for(doc, tok, quotes)
+        elif low in DIRECTIVE_VERBS:
             cue = _directive(doc, tok, quotes)
         elif low in SPEECH_VERBS:
             cue = _speech(doc, tok, quotes)
@@ -127,6 +134,11 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                     for grand in pobj.children:
                         if grand.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in grand.children):
                             content = _clause_chars(doc, grand, verb, quotes)
+    if content is None and verb.lower_ in COMMISSIVE_VERBS:
+        content = _infinitive_after(doc, verb, quotes)  # "vowed to remain in the race"
+    content_after = None
+    if content is None and speaker is not None and verb.dep_ in ("parataxis", "advcl") and verb.head.i > verb.i - 40:
+        content, content_after = _clause_around(doc, verb, quotes)  # "The plan, a source said, is to ..."
     if content is None and speaker is not None:
         content = _clause_before_trailing_cue(doc, verb, speaker, quotes)
     weak = verb.lower_ in WEAK_SPEECH_VERBS and not _introduces_quote(doc, verb, speaker, quotes)
@@ -137,7 +149,77 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
         return None
     start, end = _cue_span(verb)
     return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb),
-               own_subject=_has_subject(verb))
+               own_subject=_has_subject(verb), content_after=content_after)
+
+
+def _infinitive_after(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "vowed (Tuesday) to remain in the fight": the promise is the infinitive, "to" included."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            span = _trimmed(doc, child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+            if span and _quoted_share(*span, quotes) <= 0.6 and span[1] - span[0] >= 8:
+                return span
+    return None
+
+
+def _call_for(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
+    """ "called for an open primary", "called on Congress to act": what is called for is reported."""
+    prep = next(c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > verb.i)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    end_tok = pobj.right_edge
+    if prep.lower_ == "on":
+        xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > pobj.i), None)
+        if xcomp is None:
+            return None  # "called on the podium": no call
+        end_tok = xcomp.right_edge
+    content = _trimmed(doc, pobj.left_edge.idx, end_tok.idx + len(end_tok))
+    if content is None or _quoted_share(*content, quotes) > 0.6 or content[1] - content[0] < 8:
+        return None
+    start, end = _cue_span(verb)
+    return Cue("directive", verb.i, start, prep.idx + len(prep), speaker=_speaker(doc, verb, quotes), content=content,
+               negated=_negated(verb), own_subject=_has_subject(verb))
+
+
+def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """A cue set inside the clause it reports: "Sales were great, he said, wiping ...",
+    "The plan, an inside source said, is to have ...", "As reported by X, Y".
+
+    The clause is the cue's head's, less the cue's own words; a participle after the
+    cue ("wiping sweat off his face") tells what the speaker did, not what was said.
+    """
+    head = verb.head
+    cue_lo, cue_hi = verb.left_edge.i, verb.right_edge.i
+    if head.dep_ == "conj" or head.lower_ in SPEECH_VERBS:
+        return None, None
+    lo, hi = head.left_edge.i, head.right_edge.i
+    sent = verb.sent
+    lo, hi = max(lo, sent.start), min(hi, sent.end - 1)
+    before = after = None
+    if lo < cue_lo:
+        before = _trimmed(doc, doc[lo].idx, doc[cue_lo - 1].idx + len(doc[cue_lo - 1]))
+    if cue_hi < hi:
+        first = doc[cue_hi + 1]
+        while first.is_punct and first.i < hi:
+            first = doc[first.i + 1]
+        # Stop before a conjoined clause of the head: "X, he said, and Y": only X is his.
+        end_i = hi
+        for t in doc[first.i:hi + 1]:
+            if t.head == head and t.dep_ == "cc":
+                end_i = t.i - 1
+                break
+        if not (first.tag_ == "VBG" and first.dep_ == "advcl") and end_i >= first.i:
+            after = _trimmed(doc, first.idx, doc[end_i].idx + len(doc[end_i]))
+    pieces = [p for p in (before, after) if p and p[1] - p[0] >= 8 and _quoted_share(*p, quotes) <= 0.6]
+    if verb.dep_ == "advcl":
+        # "As reported by X, Y" / "as he said, Y": only the main clause after it
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            return None, None
+        pieces = [p for p in pieces if p[0] > verb.idx]
+    if not pieces:
+        return None, None
+    return (pieces[0], pieces[1] if len(pieces) > 1 else None)
 
 
 def _introduces_quote(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
@@ -293,7 +375,8 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         for child in quoted.children:
             if child.dep_ == "nsubjpass" and not _in_quotes(child.idx, quotes):
                 return _phrase(doc, child)
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))  # "as reported by X"
     # Nearest subject first: a mis-parse can give a verb two ("[i], the library said").
     for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
         if child.dep_ in _SUBJ and not _in_quotes(child.idx, quotes):

@@ -62,6 +62,13 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 DIRECTIVE_VERBS: frozenset[str] = frozenset(
     form for lemma in _DIRECTIVE_LEMMAS for form in _IRREGULAR.get(lemma, _inflect(lemma))
 )
+# Verbs that report a promise or threat as an infinitive: "vowed to remain in the race".
+COMMISSIVE_VERBS: frozenset[str] = frozenset(
+    form for lemma in ("vow", "pledge", "promise", "threaten", "swear")
+    for form in _inflect(lemma) | ({"swore", "sworn"} if lemma == "swear" else set())
+)
+# "called for an open primary", "called on Congress to act": a demand, reported.
+CALL_VERBS: frozenset[str] = frozenset(_inflect("call"))
 # Cues that introduce a quotation but take no clause of reported speech:
 # "has called the plan “dangerous”", "described it as “a step backwards”".
 FRAMING_VERBS: frozenset[str] = frozenset(
@@ -158,4 +165,44 @@ PERSON_NOUNS = frozenset(
     councillor councilor member worker engineer librarian student farmer fisherman
     survivor father girl boy child neighbour neighbor friend colleague prosecutor
     defendant boss host deputy undersecretary premier chancellor king queen prince""".split()
+)
+
+
+def _read_given_names() -> dict[str, str]:
+    from pathlib import Path
+
+    path = Path(__file__).with_name("data") / "given_names.tsv"
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            name, _, sex = line.rstrip("\n").partition("\t")
+            out[name] = sex
+    return out
+
+
+_GIVEN_NAMES: dict[str, str] | None = None
+
+
+def given_name_gender(word: str) -> str | None:
+    """ "m" or "f" for a given name nearly all of whose bearers are of one sex (US SSA
+    baby-name counts, ``data/given_names.tsv``, built by ``scripts/build_given_names.py``);
+    ``None`` for names shared by both ("Pat", "Jordan") or unknown ones."""
+    global _GIVEN_NAMES
+    if _GIVEN_NAMES is None:
+        _GIVEN_NAMES = _read_given_names()  # 23,000 lines, ~10 ms: read on the first name asked
+    return _GIVEN_NAMES.get(word.lower().rstrip("."))
+
+
+# Role nouns that say a person's sex: "the congresswoman", "his wife", "Trump's daughter".
+FEMALE_ROLE_NOUNS = frozenset(
+    """woman women girl mother daughter wife sister aunt niece grandmother widow actress
+    spokeswoman chairwoman congresswoman businesswoman councilwoman anchorwoman stateswoman
+    queen princess duchess lady mrs ms miss madam""".split()
+)
+MALE_ROLE_NOUNS = frozenset(
+    """man men boy father son husband brother uncle nephew grandfather widower actor
+    spokesman chairman congressman businessman councilman anchorman statesman
+    king prince duke lord sir mr""".split()
 )

@@ -24,7 +24,7 @@ from .entities import (
 )
 from .lexicon import (
     FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_PRONOUNS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
-    PERSON_PRONOUNS, ROLE_SUFFIXES, SOURCE_NOUNS, TITLES,
+    PERSON_PRONOUNS, ROLE_SUFFIXES, SOURCE_NOUNS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
 
@@ -52,6 +52,20 @@ class SpeakerRef:
     span: tuple[int, int] | None = None
     """Where the speaker is named (a mention's offsets), so that a surname two people
     share ("Ms Tanaka") is credited to the one that mention was resolved to."""
+    mention: tuple[int, int] | None = None
+    """The words that point at the speaker for this quote ("he", "the rescuers",
+    "Mr Lavrov"), as article offsets; ``None`` when the quote has none of its own."""
+    via: str = "name"
+    """How the speaker was found (``RESOLUTIONS``)."""
+
+
+RESOLUTIONS = ("name", "pronoun", "description", "role", "unnamed", "continued", "colon")
+"""How a quote's speaker was found: the cue's phrase names it (``name``), is a pronoun
+(``pronoun``) or a definite description resolved to an entity (``description``: the
+last organisation or person named; ``role``: the person whose role it names), or is
+kept as the text's own phrase (``unnamed``: "officials"); a quote with no cue of its
+own takes the speaker of the quote or paragraph before it (``continued``) or of the
+paragraph it follows that ended in a colon (``colon``)."""
 
 
 @dataclass(slots=True)
@@ -140,8 +154,11 @@ class ArticleState:
         add_vote(self.votes, m)
         title = m.titles[0] if m.titles else None
         gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
+        words = m.key.split()
+        if gender is None and len(words) >= 2 and m.label in ("PERSON", "SPEAKER", "FILL"):
+            gender = given_name_gender(words[0])  # "Hillary Clinton": f; "Pat Smith": unknown
         if gender and m.key:
-            for k in {m.key, m.key.split()[-1]}:
+            for k in {m.key, words[-1]}:
                 self._gender[k] = gender if self._gender.get(k, gender) == gender else "?"
 
     def _gender_of(self, key: str) -> str | None:
@@ -309,13 +326,15 @@ class ArticleState:
             elif prev_cue is not None:
                 cue, ref = prev_cue, prev_ref  # "A," she said. "B."
             elif q.start <= 1 and (self.open_quote_speaker is not None or self.last_para_ended_colon):
-                ref = self.open_quote_speaker or self.last_speaker
+                ref = _continued(self.open_quote_speaker or self.last_speaker,
+                                 "continued" if self.open_quote_speaker is not None and not self.last_para_ended_colon
+                                 else "colon")
             elif q.start <= 1 and self.last_speaker is not None and para - self.last_speaker_para <= 2:
-                ref = self.last_speaker
+                ref = _continued(self.last_speaker, "continued")
             else:
                 if len(content.split()) <= 4 or _is_name_like(content):
                     continue
-                ref = self.last_speaker if para - self.last_speaker_para <= 2 else None
+                ref = _continued(self.last_speaker, "continued") if para - self.last_speaker_para <= 2 else None
             if kind == "direct" and cue is not None:
                 prev_cue, prev_ref = cue, ref
             cue_span = Span(offset + cue.cue_start, offset + cue.cue_end, self.text[offset + cue.cue_start:offset + cue.cue_end]) if cue else None
@@ -359,6 +378,9 @@ class ArticleState:
                     s = m.end()  # "MOSCOW // The Syrian army ...": the dateline is not reported speech
             cue_span = Span(offset + cue.cue_start, offset + cue.cue_end, self.text[offset + cue.cue_start:offset + cue.cue_end])
             self.quotes.append(PendingQuote("indirect", offset + s, offset + e, ref, cue_span, para))
+            if cue.content_after:
+                s2, e2 = cue.content_after
+                self.quotes.append(PendingQuote("indirect", offset + s2, offset + e2, ref, cue_span, para))
             self._note_speaker(ref, para, offset + s)
 
     def _note_speaker(self, ref: SpeakerRef, para: int, pos: int) -> None:
@@ -369,6 +391,17 @@ class ArticleState:
 
     # ------------------------------------------------------------- speakers
     def _speaker_ref(self, doc: Doc, cue: Cue, offset: int) -> SpeakerRef | None:
+        """Who the cue's speaker phrase points at, with the phrase as the quote's speaker mention."""
+        ref = self._phrase_ref(doc, cue, offset)
+        if ref is None:
+            return None
+        s, e = cue.speaker
+        words = [t for t in doc[s:e] if not t.is_punct] or list(doc[s:e])
+        mention = (offset + words[0].idx, offset + words[-1].idx + len(words[-1]))
+        via = ref.via if ref.via != "name" or ref.key is not None else "unnamed"
+        return SpeakerRef(ref.key, ref.description, ref.span, mention, via)
+
+    def _phrase_ref(self, doc: Doc, cue: Cue, offset: int) -> SpeakerRef | None:
         if cue.speaker is None:
             return None
         s, e = cue.speaker
@@ -395,10 +428,10 @@ class ArticleState:
         if len(words) == 1 and words[0].lower_ in _PRONOUN_WORDS:
             low = words[0].lower_
             if low in ("i", "you", "who", "which"):
-                return self.last_speaker
+                return _continued(self.last_speaker, "pronoun")
             group = low in ("they", "it", "we", "them")
             gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
-            return self._antecedent(pos, group, gender=gender)
+            return _continued(self._antecedent(pos, group, gender=gender), "pronoun")
         # Proper-noun phrase the model did not label: a name.
         if all(t.pos_ == "PROPN" for t in words) and words[0].text[:1].isupper():
             key, titles = normalise(phrase.text)
@@ -413,10 +446,10 @@ class ArticleState:
             group = head.lower_ not in PERSON_NOUNS
             role_match = self._by_role(head.lower_)
             if role_match:
-                return SpeakerRef(role_match)
+                return SpeakerRef(role_match, via="role")
             found = self._antecedent(pos, group, prefer_speaker=True)
             if found is not None:
-                return found
+                return _continued(found, "description")
         return SpeakerRef(None, description=phrase.text)
 
     def _by_role(self, word: str) -> str | None:
@@ -518,8 +551,14 @@ class ArticleState:
                     speaker_name = names.get(speaker_id, pq.speaker.key) if speaker_id else pq.speaker.key
                 else:
                     speaker_name = pq.speaker.description
+            mention = resolution = None
+            if pq.speaker is not None:
+                resolution = pq.speaker.via
+                if pq.speaker.mention is not None:
+                    ms, me = pq.speaker.mention
+                    mention = Span(ms, me, self.text[ms:me])
             quotes.append(Quote(f"q{i + 1}", pq.kind, pq.start, pq.end, self.text[pq.start:pq.end],  # type: ignore[arg-type]
-                                speaker_id, speaker_name, pq.cue, pq.paragraph))
+                                speaker_id, speaker_name, pq.cue, pq.paragraph, mention, resolution))
         return Analysis(entities=entities, quotes=quotes, analysed_upto=upto, complete=complete, model=model)
 
     def _figure_entities(self, used: set[str]) -> list[Entity]:
@@ -549,6 +588,13 @@ class ArticleState:
 
 
 # ------------------------------------------------------------------ helpers
+def _continued(ref: SpeakerRef | None, via: str) -> SpeakerRef | None:
+    """``ref``'s speaker, found another way (``via``) and with no mention of its own here."""
+    if ref is None:
+        return None
+    return SpeakerRef(ref.key, ref.description, ref.span, None, via)
+
+
 def _make_id(typ: str, name: str, used: set[str]) -> str:
     slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-")[:40] or "x"
     base = f"{typ[:3]}:{slug}"
