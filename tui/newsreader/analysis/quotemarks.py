@@ -46,12 +46,28 @@ def _is_closing_position(text: str, i: int) -> bool:
     return not prev.isspace() and not nxt.isalnum()
 
 
+# Two apostrophes standing for a double quotation mark (''like this''), as some
+# wire and newspaper copy is typed: 71 of the 554 PolNeAR fit-part articles.
+_TWO_APOSTROPHES = "''"
+_SECOND_HALF = "\x01"  # stands in for the second apostrophe: no mark, no letter, no space
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Top-level quoted spans in ``text`` (a paragraph), in order.
 
     Marks nested inside an open quote are part of that quote and are not
     reported separately.
     """
+    if _TWO_APOSTROPHES not in text:
+        return _find_quotes(text)
+    # Read each '' as one straight double mark; offsets are kept (two characters for two).
+    spans = _find_quotes(text.replace(_TWO_APOSTROPHES, STRAIGHT_DOUBLE + _SECOND_HALF))
+    return [QuoteSpan(q.start + 1, q.end, q.opened, q.closed, q.double)
+            if q.opened and q.start < q.end and text[q.start - 1:q.start + 1] == _TWO_APOSTROPHES else q
+            for q in spans]
+
+
+def _find_quotes(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     # The open outer quote: (content start, is_double, opening char)
     outer: tuple[int, bool, str] | None = None

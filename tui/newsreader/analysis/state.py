@@ -34,7 +34,13 @@ if TYPE_CHECKING:
 # Prepositions after which a proper noun the model calls NORP/LANGUAGE reads as a place ("in Aleppo").
 _LOCATIVE = {"in", "at", "from", "near", "into", "across", "outside", "inside", "around", "towards", "toward", "through", "via", "on"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])")
+# A sentence ends at . ! ? before a capital, but not after a title or an initial:
+# "“…,” Mr. Bruner said", "Sen. Ted Cruz", "John J. Ferriola" (US copy writes the period).
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Rev", "St",
+                  "Jr", "Sr", "Prof", "Mt", "No", "U.S", "U.N", "U.K", "Ft", "Adm", "Cmdr", "Supt", "Det", "Insp")
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z])" + r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])"
+)
 # "MOSCOW // ", "PORT ELLIS, March 14, 2024 — ", "LONDON (Reuters) - "
 _DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([^)]{1,30}\))?\s*(?://|—|–|--|-)\s*")
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
