@@ -46,6 +46,8 @@ class Cue:
     negated: bool = False
     own_subject: bool = True
     """False when the speaker was found by climbing from a participle or infinitive."""
+    speaker_chars: tuple[int, int] | None = None
+    """Character range of the speaker phrase within the paragraph."""
 
 
 def _in_quotes(char: int, quotes: list[tuple[int, int]]) -> bool:
@@ -93,6 +95,10 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             continue
         if cue is not None:
             cues.append(cue)
+    for cue in cues:
+        if cue.speaker is not None:
+            first, last = doc[cue.speaker[0]], doc[cue.speaker[1] - 1]
+            cue.speaker_chars = (first.idx, last.idx + len(last))
     return cues
 
 
@@ -342,7 +348,10 @@ def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int],
             break
         if not t.is_punct:
             after.append(t)
-    if after and not all(t.dep_ in ("prep", "pobj", "det", "amod", "npadvmod", "advmod", "compound") for t in after):
+    # The subject may follow the verb: "X, said the company's chief executive, John J. Ferriola."
+    subject = {t.i for c in verb.children if c.dep_ in _SUBJ and c.i > verb.i for t in c.subtree}
+    if after and not all(t.i in subject or t.dep_ in ("prep", "pobj", "det", "amod", "npadvmod", "advmod", "compound")
+                         for t in after):
         return None
     first = min(speaker[0], verb.i)
     while first > 0 and doc[first - 1].pos_ in ("DET", "ADJ", "PRON") and doc[first - 1].text != ",":

@@ -24,13 +24,25 @@ if TYPE_CHECKING:
 BLOCK_CHARS = 2000
 
 
+# A closing quotation mark glued to the next word (`“It is bad,”Clinton said`): the
+# English tokenizer keeps `bad,”Clinton` as one token, so the speaker is never seen.
+# Split the punctuation and the mark off as tokens of their own.
+GLUED_CLOSING_QUOTE = r"[,.!?](?=[”\"]\w)|(?<=[,.!?])[”\"](?=\w)"
+
+
 def add_components(nlp: Language) -> None:
-    """Add our registered components to a loaded model (idempotent)."""
+    """Add our registered components to a loaded model (idempotent), and let its
+    tokenizer split a closing quotation mark glued to the next word."""
+    from spacy.util import compile_infix_regex
+
     from . import components  # noqa: F401  (registers the factories)
 
     for name in components.COMPONENT_NAMES:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
+    infixes = list(nlp.Defaults.infixes or [])
+    if GLUED_CLOSING_QUOTE not in infixes:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_CLOSING_QUOTE]).finditer
 
 
 class Analyzer:

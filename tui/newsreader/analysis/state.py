@@ -425,8 +425,13 @@ class ArticleState:
         head = words[-1]
         names = _name_run(words[:-1])
         if head.lower_ in SOURCE_NOUNS:
-            # "PC World's analysis concluded" speaks for PC World; bare "Estimates suggest" is no speaker.
-            return SpeakerRef(normalise(names)[0]) if names else None
+            # "PC World's analysis concluded" speaks for PC World; "the report stated" is the
+            # report's (unnamed); bare "Estimates suggest" is no speaker.
+            if names:
+                return SpeakerRef(normalise(names)[0])
+            if len(words) > 1 and words[0].pos_ in ("DET", "PRON"):
+                return SpeakerRef(None, description=phrase.text)
+            return None
         if names and head.pos_ == "NOUN":
             # "the M5S party": a description built on a name is that name.
             return SpeakerRef(normalise(names)[0])
@@ -756,6 +761,10 @@ def _cue_after(text: str, content: str, cues: list[Cue], after: int, limit: int)
         between = text[after:cue.cue_start]
         if _SENTENCE_END.search(between) or "\n" in between:
             return None
+        if cue.speaker_chars and not text[after:cue.speaker_chars[0]].strip(" ,—–-") and len(between.split()) <= 30:
+            # The speaker's phrase opens right after the quote, however long its apposition:
+            # `“…,” David Axelrod, the chief strategist of Barack Obama's 2008 campaign, said.`
+            return cue
         if ends_sentence and len(between.split()) > 3:
             return None
         if len(between.split()) > 8:
