@@ -570,6 +570,7 @@ class ArticleState:
                     mention = Span(ms, me, self.text[ms:me])
             quotes.append(Quote(f"q{i + 1}", pq.kind, pq.start, pq.end, self.text[pq.start:pq.end],  # type: ignore[arg-type]
                                 speaker_id, speaker_name, pq.cue, pq.paragraph, mention, resolution))
+        _add_description_mentions(entities, quotes)
         return Analysis(entities=entities, quotes=quotes, analysed_upto=upto, complete=complete, model=model)
 
     def _figure_entities(self, used: set[str]) -> list[Entity]:
@@ -599,6 +600,20 @@ class ArticleState:
 
 
 # ------------------------------------------------------------------ helpers
+def _add_description_mentions(entities: list[Entity], quotes: list[Quote]) -> None:
+    """A description that speaks for a named entity ("the spokesman", "the campaign")
+    refers to it there: it is one of its mentions, and its text an alias."""
+    by_id = {e.id: e for e in entities}
+    for q in quotes:
+        ent = by_id.get(q.speaker) if q.resolution in ("description", "role") else None
+        m = q.speaker_mention
+        if ent is None or m is None or any(x.start < m.end and m.start < x.end for x in ent.mentions):
+            continue
+        ent.mentions.insert(bisect_left([x.start for x in ent.mentions], m.start), m)
+        if m.text != ent.name and m.text not in ent.aliases:
+            ent.aliases.append(m.text)
+
+
 def _continued(ref: SpeakerRef | None, via: str) -> SpeakerRef | None:
     """``ref``'s speaker, found another way (``via``) and with no mention of its own here."""
     if ref is None:
