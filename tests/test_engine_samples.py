@@ -161,6 +161,7 @@ def test_two_tanakas_are_two_people(analyzer):
     # "Ms Tanaka" mentions belong to Maria, "Mr Tanaka" to Kenji.
     for title, owner, other in (("Ms Tanaka", maria, kenji), ("Mr Tanaka", kenji, maria)):
         pos = fx.text.find(title)
+        assert pos != -1, title
         while pos != -1:
             span = (pos + 3, pos + len(title))
             assert not any(overlaps(span, (m.start, m.end)) for m in other.mentions), (title, pos)
