@@ -1,24 +1,27 @@
-"""Shared fixtures: the seed article, its analysis (computed once a session), fake runs.
+"""Shared fixtures: the seed article, its fixed analysis, fake runs, waiting for the app.
 
-UI tests run the real engine once per session (``seed_analysis``) and then feed
-that analysis to the app through ``FakeRun`` so each test starts instantly and
-deterministically; one test (``test_ui_engine.py``) drives the real runner end
-to end. Assertions derive from the analysis, never from hard-coded engine output.
+UI tests feed a fixed analysis of the seed (``seed_analysis``, committed in
+``tests/fixtures/ui/``) to the app through ``FakeRun``, so each test starts
+instantly and sees the same data whatever the engine finds today; one test
+(``test_ui_engine.py``) drives the real runner end to end. Assertions derive
+from the analysis, never from hard-coded engine output.
 """
 
 from __future__ import annotations
 
 import copy
-import re
+import hashlib
+import json
 import threading
 from pathlib import Path
 
 import pytest
 
-from newsreader.model import Analysis, Article, Quote, Span, paragraph_spans
+from newsreader.model import Analysis, Article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PATH = ROOT / "seeds" / "aleppo-evacuation.txt"
+UI_FIXTURES = ROOT / "tests" / "fixtures" / "ui"
 
 
 class FakeRun:
@@ -62,33 +65,11 @@ def fake_start(analyses: dict[str, Analysis], **kwargs):
 
     def start(article: Article, *, model=None, use_cache=True):
         analysis = analyses.get(article.source)
-        if analysis is None:
+        if analysis is None:  # an article the test gave no analysis: the engine found nothing in it
             analysis = Analysis(complete=True)
         return FakeRun(article, copy.deepcopy(analysis), **kwargs)
 
     return start
-
-
-def _fallback_quotes(article: Article, analysis: Analysis) -> list[Quote]:
-    """Hand-built quotes (“...” spans, nearest person as speaker) if the engine found none."""
-    text = article.text
-    paras = paragraph_spans(text)
-    people = [(m.start, e) for e in analysis.entities if e.type == "person" for m in e.mentions]
-    quotes: list[Quote] = []
-    for i, match in enumerate(re.finditer(r"“([^”]+)”", text)):
-        start, end = match.span(1)
-        p = max(j for j, (s, _) in enumerate(paras) if s <= start)
-        ps, pe = paras[p]
-        near = sorted((abs(pos - end), e) for pos, e in people if ps <= pos < pe) if people else []
-        speaker = near[0][1] if near else None
-        cue = re.search(r"\bsaid\b", text[ps:pe])
-        quotes.append(Quote(
-            id=f"q{i + 1}", kind="direct", start=start, end=end, text=text[start:end],
-            speaker=speaker.id if speaker else None,
-            speaker_name=speaker.name if speaker else "unnamed",
-            cue=Span(ps + cue.start(), ps + cue.end(), "said") if cue else None, paragraph=p,
-        ))
-    return quotes
 
 
 @pytest.fixture(scope="session")
@@ -98,19 +79,36 @@ def seed_article() -> Article:
     return load_article(str(SEED_PATH))
 
 
+def load_ui_analysis(article: Article) -> Analysis:
+    """The committed analysis of a seed (``tests/fixtures/ui/<seed>.analysis.json``).
+
+    Fails loudly when the fixture does not fit the article's text (the seed was
+    edited): regenerate it with ``tests/make_ui_fixtures.py``.
+    """
+    name = Path(article.source).stem
+    path = UI_FIXTURES / f"{name}.analysis.json"
+    assert path.exists(), f"no UI analysis fixture for {name}: run tests/make_ui_fixtures.py"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    assert data["text_sha256"] == digest, f"{path.name} was made from another text: run tests/make_ui_fixtures.py"
+    analysis = Analysis.from_dict(data)
+    text = article.text
+    for entity in analysis.entities:
+        for m in entity.mentions:
+            assert text[m.start:m.end] == m.text, (path.name, entity.id, m)
+    for q in analysis.quotes:
+        assert text[q.start:q.end] == q.text, (path.name, q.id)
+        assert q.speaker is None or analysis.entity(q.speaker) is not None, (path.name, q.id, q.speaker)
+    assert analysis.complete and analysis.entities and analysis.quotes, path.name
+    return analysis
+
+
 @pytest.fixture(scope="session")
 def seed_analysis(seed_article: Article) -> Analysis:
-    """The real engine's analysis of the seed, computed once a session."""
-    from newsreader.runner import start_analysis
-
-    update = None
-    for update in start_analysis(seed_article, use_cache=False).updates():
-        pass
-    assert update is not None and update.complete
-    analysis = update.analysis
-    if not analysis.quotes:  # the engine without quotes: keep the quote views testable
-        analysis.quotes = _fallback_quotes(seed_article, analysis)
-    return analysis
+    """The seed's fixed analysis (a committed record of one engine run, not the live engine):
+    UI tests test the UI, whatever the engine finds today. ``test_ui_engine.py`` runs the
+    real engine through the reader."""
+    return load_ui_analysis(seed_article)
 
 
 @pytest.fixture
@@ -147,3 +145,13 @@ async def wait_complete(pilot, timeout: float = 60.0) -> None:
     await wait_for(pilot, lambda: getattr(screen, "analysis_complete", False)
                    and not screen.query(Deferred), timeout)
     await pilot.pause()
+
+
+async def settle(pilot) -> None:
+    """Wait until nothing is left to happen on its own: every worker finished, every
+    message and ``call_later`` processed, every animation (scheduled ones too) done."""
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    assert not any(w.is_running for w in app.workers), list(app.workers)

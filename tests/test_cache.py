@@ -194,13 +194,20 @@ def test_two_writers_and_a_reader_never_see_a_partial_file(cache_dir):
             assert cache.store(text, "m", a) is not None
     """)
     procs = [subprocess.Popen([sys.executable, "-c", script]) for _ in range(2)]
+    path = cache.entry_path(long_text, "m")
+    digest = cache.text_hash(long_text)
     seen = 0
     while any(p.poll() is None for p in procs):
-        got = cache.load(long_text, "m")
-        if got is not None:
-            seen += 1
-            assert len(got.entities) == 3 and all(len(e.mentions) == 2000 for e in got.entities)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:  # not written yet
+            continue
+        # read straight from the file (cache.load would turn a half-written file into None)
+        got = cache._decode(json.loads(raw), long_text, digest, "m")
+        seen += 1
+        assert len(got.entities) == 3 and all(len(e.mentions) == 2000 for e in got.entities)
     assert [p.wait() for p in procs] == [0, 0]
+    assert seen > 0, "the reader never saw the entry while it was being rewritten"
     assert cache.load(long_text, "m") is not None
     assert [p.name for p in cache_dir.iterdir() if p.name.startswith(cache.TMP_PREFIX)] == []
 

@@ -96,6 +96,7 @@ def test_json_is_well_formed():
 def test_json_offsets_point_at_their_text(path, date):
     text = article_text(path)
     data = json.loads(seed_output("json", path, date))
+    assert data["entities"] and data["quotes"], "the checks below are about something"
     for e in data["entities"]:
         for m in e["mentions"]:
             assert text[m["start"]:m["end"]] == m["text"], (e["name"], m)

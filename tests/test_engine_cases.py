@@ -44,6 +44,24 @@ def test_case(case: Case, analyze) -> None:
     for p in spurious:
         problems.append(f"SPURIOUS {p.kind} {p.text!r} speaker={p.speaker_name!r}")
     assert not problems, f"{case.note or case.id}:\n  " + "\n  ".join(problems)
+    if not case.quotes:
+        control_quote_is_found(case, analyze)
+
+
+# A paragraph with one plain quote, added after each case that has nothing to quote:
+# finding nothing there must come from telling what is not a quote, not from finding nothing.
+CONTROL = "“The bridge will reopen in May,” said Nadia Petrova."
+
+
+def control_quote_is_found(case: Case, analyze) -> None:
+    text = case.text + "\n\n" + CONTROL
+    analysis = analyze(text, published=case.published)
+    gold = place_gold(text, [GoldQuote("direct", "The bridge will reopen in May,", "Nadia Petrova")])
+    matches, extra = match_quotes(text, analysis, gold)
+    assert matches[0].found and matches[0].kind_ok and matches[0].speaker_ok, matches[0].describe()
+    assert (matches[0].pred.start, matches[0].pred.end) == gold[0].span
+    spurious = [f"{p.kind} {p.text!r} ({p.speaker_name})" for p in extra if not inside_direct(gold, p)]
+    assert not spurious, "\n".join(spurious)
 
 
 def _case(case_id: str) -> Case:

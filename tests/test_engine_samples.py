@@ -41,22 +41,13 @@ def _hard_cases():
     return out
 
 
-# ---------------------------------------------------------------- the gold itself
-
-
-@pytest.mark.parametrize("name", SAMPLE_NAMES)
-def test_sample_is_well_formed(name):
-    fx = load_fixture(name)  # every gold text is found in the article (locate raises otherwise)
-    lines = [l for l in fx.text.splitlines() if l.strip()]
-    assert 250 <= len(fx.text.split()) <= 450
-    assert lines[-1].startswith("(This article is fictional")
-    kinds = {q.kind for q in fx.quotes}
-    assert kinds == {"direct", "indirect", "partial"} or name == "greyhaven-library"
+# ---------------------------------------------------------------- reading the sample
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_publication_date_read_off_the_text(name, analyzer):
     fx, article, *_ = run(name, analyzer)
+    assert article.text == fx.text  # the gold's offsets index the text as the reader loads it
     assert article.published == fx.published
     assert article.title == fx.text.splitlines()[0]
 
@@ -105,13 +96,18 @@ def test_quote_recall_and_speakers(name, analyzer):
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_no_more_than_one_spurious_quote(name, analyzer):
     """Scare quotes, quoted titles, negated speech and apostrophes are not quotes."""
-    fx, _, _, _, extra = run(name, analyzer)
+    fx, _, _, matches, extra = run(name, analyzer)
+    # not by finding little: the gold's quotes are there
+    assert sum(m.found for m in matches) >= 0.8 * len(matches), [m.describe() for m in matches if not m.found]
     spurious = [f"{p.kind} {p.text!r} ({p.speaker_name})" for p in extra if not inside_direct(fx.quotes, p)]
     assert len(spurious) <= 1, "\n".join(spurious)
 
 
 def test_scare_quote_title_and_negation_are_not_quotes(analyzer):
-    fx, _, analysis, _, _ = run("greyhaven-library", analyzer)
+    fx, _, analysis, matches, _ = run("greyhaven-library", analyzer)
+    # the article's real quotes are found, so what follows is not passed by finding nothing
+    direct = [m for m in matches if m.gold.kind == "direct"]
+    assert direct and all(m.found for m in direct), [m.describe() for m in direct if not m.found]
     for needle in ("reviews", "The Lighthouse Cat", "the prank posts would be reported to the police"):
         start, end = locate(fx.text, needle, 2 if needle == "reviews" else 1)
         if needle == "reviews":  # the scare-quoted one: “reviews”
@@ -165,6 +161,7 @@ def test_two_tanakas_are_two_people(analyzer):
     # "Ms Tanaka" mentions belong to Maria, "Mr Tanaka" to Kenji.
     for title, owner, other in (("Ms Tanaka", maria, kenji), ("Mr Tanaka", kenji, maria)):
         pos = fx.text.find(title)
+        assert pos != -1, title
         while pos != -1:
             span = (pos + 3, pos + len(title))
             assert not any(overlaps(span, (m.start, m.end)) for m in other.mentions), (title, pos)

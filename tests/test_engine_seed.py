@@ -23,16 +23,10 @@ def seed():
     return fx, analysis, matches, extra
 
 
-def test_gold_is_complete():
-    fx = load_fixture(NAME)
-    assert len(fx.quotes) == 21
-    kinds = [q.kind for q in fx.quotes]
-    assert kinds.count("direct") == 9 and kinds.count("partial") == 2 and kinds.count("indirect") == 10
-
-
 def test_analysis_is_complete_and_consistent(seed):
     fx, analysis, _, _ = seed
     assert analysis.complete
+    assert analysis.quotes and analysis.entities  # the checks below are about something
     for q in analysis.quotes:
         assert fx.text[q.start:q.end] == q.text, q
         if q.cue is not None:
@@ -50,20 +44,28 @@ def test_every_quote_found(seed):
     assert not missing, "\n".join(missing)
 
 
+def found_most(matches) -> None:
+    """The checks of what was found are about something: the gold's quotes were found."""
+    assert sum(m.found for m in matches) >= 0.9 * len(matches), [m.describe() for m in matches if not m.found]
+
+
 def test_every_quote_has_the_right_kind(seed):
     _, _, matches, _ = seed
+    found_most(matches)
     wrong = [m.describe() for m in matches if m.found and not m.kind_ok]
     assert not wrong, "\n".join(wrong)
 
 
 def test_every_quote_has_the_right_speaker(seed):
     _, _, matches, _ = seed
+    found_most(matches)
     wrong = [m.describe() for m in matches if m.found and not m.speaker_ok]
     assert not wrong, "\n".join(wrong)
 
 
 def test_no_spurious_quotes(seed):
-    fx, _, _, extra = seed
+    fx, _, matches, extra = seed
+    found_most(matches)  # not by finding little
     spurious = [f"{p.kind} {p.text!r} ({p.speaker_name})" for p in extra if not inside_direct(fx.quotes, p)]
     assert not spurious, "\n".join(spurious)
 
@@ -84,7 +86,7 @@ def test_direct_quote_offsets_are_exact(seed):
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.parametrize("index", range(21))
+@pytest.mark.parametrize("index", range(len(load_fixture(NAME).quotes)))
 def test_quote(seed, index):
     """One test per gold quote, so a run shows exactly which ones fail."""
     _, _, matches, _ = seed

@@ -92,11 +92,14 @@ def test_running_the_app_until_analysed_stays_light(tmp_path):
         async def main():
             app = NewsreaderApp(load_articles([{str(SEED)!r}], None), model=None, use_cache=False)
             async with app.run_test(size=(100, 30)) as pilot:
-                for _ in range(300):  # up to ~30 s, until the worker has been used
+                for _ in range(600):  # up to ~60 s, until the analysis is on screen
                     await pilot.pause(0.1)
-                    if runner.worker_pids():
+                    if app.screen.analysis_complete:
                         break
-                await pilot.pause(2.0)
+                # it did run, in the analysis process: the reader stayed light all the same
+                assert app.screen.analysis_complete and app.screen.index.quotes, "no analysis arrived"
+                assert runner.worker_pids()
+                await pilot.pause(0.5)
         asyncio.run(main())
         runner.shutdown()
     """, tmp_path)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 
+from rich.cells import cell_len
+
 from newsreader.model import Analysis, Entity, Quote, Span, paragraph_spans
 from newsreader.ui.citation import OSC52_MAX_BASE64, citation, osc52_payload
 from newsreader.ui.index import AnalysisIndex, find_hits
@@ -21,14 +23,58 @@ def test_sanitize_keeps_length_and_newlines():
     assert one_line("  two\nlines\x1b  ") == "two lines"
 
 
+def check_wrap(text: str, width: int) -> list[str]:
+    """What any wrap of ``text`` to ``width`` must do; returns the lines."""
+    lines = wrap_offsets(text, width)
+    assert lines, "at least one line"
+    shown = [text[s:e] for s, e in lines]
+    previous_end = 0
+    for (s, e), line in zip(lines, shown):
+        assert previous_end <= s <= e, (previous_end, s, e)
+        # only whitespace is dropped between lines, and no line starts or ends with it
+        assert not text[previous_end:s].strip(), (previous_end, s)
+        assert line == line.rstrip() and (s == 0 or line == line.lstrip()), repr(line)
+        # (a single character wider than the whole line gets a line of its own)
+        assert cell_len(line) <= width or len(line) == 1, (width, line)
+        previous_end = e
+    assert not text[previous_end:].strip()
+    # every non-space character kept, once, in order
+    assert "".join("".join(line.split()) for line in shown) == "".join(text.split())
+    # greedy: a line broken at a space could not have taken the next line's first word
+    for (s, e), (s2, e2) in zip(lines, lines[1:]):
+        if s2 > 0 and text[s2 - 1].isspace() and e > s:
+            next_word = text[s2:e2].split()[0] if text[s2:e2].strip() else ""
+            assert cell_len(text[s:e]) + 1 + cell_len(next_word) > width, (width, text[s:e], next_word)
+    return shown
+
+
 def test_wrap_offsets_cover_the_text():
-    text = "The quick brown fox jumps over the lazy dog " * 20 + "x" * 130
-    for width in (1, 5, 17, 40, 80):
+    long_word = "x" * 130
+    text = "The quick brown fox jumps over the lazy dog " * 20 + long_word
+    for width in (1, 5, 17, 40, 80, 129, 130, 200):
+        shown = check_wrap(text, width)
+        # the long word starts a line and is folded into full-width pieces (the last may be shorter)
+        at = text.index(long_word)
         lines = wrap_offsets(text, width)
-        rebuilt = " ".join(text[s:e] for s, e in lines)
-        assert rebuilt.split() == text.split() or width < 130  # long word folded
-        assert all(len(text[s:e]) <= width for s, e in lines)
-        assert all(s <= e for s, e in lines)
+        assert at in [s for s, _ in lines], width
+        pieces = [text[s:e] for s, e in lines if s >= at]
+        assert "".join(pieces) == long_word, width
+        assert len(pieces) == -(-len(long_word) // min(width, len(long_word))), width
+        assert all(len(p) == width for p in pieces[:-1]), width
+        if width >= 80:  # wide enough for whole words: no ordinary word is cut
+            words = {w for line in shown for w in line.split()} - {long_word} - set(pieces)
+            assert words == set(text.split()) - {long_word}, width
+
+
+def test_wrap_offsets_measure_cells_not_characters():
+    text = "日本語のテキスト 長い 単語 " * 5 + "ab"  # each of these characters is two cells wide
+    for width in (1, 2, 3, 7, 16, 30):
+        check_wrap(text, width)
+    short = "日本語 日本"
+    assert [short[s:e] for s, e in wrap_offsets(short, 6)] == ["日本語", "日本"]
+    assert wrap_offsets("", 10) == [(0, 0)]
+    spaced = "   lead  and  trail  "
+    assert [spaced[s:e] for s, e in wrap_offsets(spaced, 9)] == ["   lead", "and", "trail"]
 
 
 def test_index_steps_and_wraps():
