@@ -31,7 +31,7 @@ def scorer():
 
 
 def labelled(part: str):
-    """(name, text, quote, unit, right) for every prediction matched to a gold unit with a source."""
+    """(name, text, export, quote, unit, right) for every prediction matched to a gold unit with a source."""
     pn = scorer()
     gold_dir, pred_dir = ROOT / ".eval" / "polnear" / part, ROOT / ".eval" / "pred" / part
     for gold_path in sorted(gold_dir.glob("*.gold.json")):
@@ -53,7 +53,7 @@ def labelled(part: str):
             if not src:
                 continue
             right = pn.speaker_rule(quotes[pi], src, entities, gold.get("chains", []), text) is not None
-            yield name, text, quotes[pi], units[gi], right
+            yield name, text, pred, quotes[pi], units[gi], right
 
 
 def main() -> None:
@@ -63,7 +63,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=30)
     args = ap.parse_args()
     n, ok, shown = Counter(), Counter(), []
-    for name, text, q, u, right in labelled(args.part):
+    for name, text, _, q, u, right in labelled(args.part):
         r = q.get("resolution") or "none"
         n[r] += 1
         ok[r] += right

@@ -18,6 +18,14 @@ EntityType = Literal["person", "organization", "place", "figure", "date"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organization", "place", "figure", "date")
 QuoteKind = Literal["direct", "indirect", "partial"]
 QUOTE_KINDS: tuple[QuoteKind, ...] = ("direct", "indirect", "partial")
+KINDS = QUOTE_KINDS
+RESOLUTIONS = ("name", "pronoun", "description", "role", "unnamed", "continued", "colon")
+"""How a quote's speaker was found: the cue's phrase names it (``name``), is a pronoun
+(``pronoun``) or a definite description resolved to an entity (``description``: the
+last organisation or person named; ``role``: the person whose role it names), or is
+kept as the text's own phrase (``unnamed``: "officials"); a quote with no cue of its
+own takes the speaker of the quote or paragraph before it (``continued``) or of the
+paragraph it follows that ended in a colon (``colon``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +140,7 @@ class Quote:
     rescuers", "Mr Lavrov"); ``None`` when the quote has none of its own (a
     paragraph continuing the last speaker's words)."""
     resolution: str | None = None
-    """How the speaker was found: ``name``, ``pronoun``, ``description``, ``role``,
-    ``unnamed``, ``continued`` or ``colon`` (``analysis.state.RESOLUTIONS``)."""
+    """How the speaker was found (``RESOLUTIONS``)."""
     confidence: float | None = None
     """How likely the speaker is right, 0-1 (``analysis.confidence``); ``None`` without a speaker."""
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Analysis, Article, Entity, Quote, Span
+from . import confidence
 from .cues import Cue
 from .dates import is_duration_only, resolve
 from .figures import count_taken_for_date
@@ -62,16 +63,8 @@ class SpeakerRef:
     """The words that point at the speaker for this quote ("he", "the rescuers",
     "Mr Lavrov"), as article offsets; ``None`` when the quote has none of its own."""
     via: str = "name"
-    """How the speaker was found (``RESOLUTIONS``)."""
+    """How the speaker was found (``model.RESOLUTIONS``)."""
 
-
-RESOLUTIONS = ("name", "pronoun", "description", "role", "unnamed", "continued", "colon")
-"""How a quote's speaker was found: the cue's phrase names it (``name``), is a pronoun
-(``pronoun``) or a definite description resolved to an entity (``description``: the
-last organisation or person named; ``role``: the person whose role it names), or is
-kept as the text's own phrase (``unnamed``: "officials"); a quote with no cue of its
-own takes the speaker of the quote or paragraph before it (``continued``) or of the
-paragraph it follows that ended in a colon (``colon``)."""
 
 
 @dataclass(slots=True)
@@ -571,6 +564,7 @@ class ArticleState:
             quotes.append(Quote(f"q{i + 1}", pq.kind, pq.start, pq.end, self.text[pq.start:pq.end],  # type: ignore[arg-type]
                                 speaker_id, speaker_name, pq.cue, pq.paragraph, mention, resolution))
         _add_description_mentions(entities, quotes)
+        _add_confidence(entities, quotes)
         return Analysis(entities=entities, quotes=quotes, analysed_upto=upto, complete=complete, model=model)
 
     def _figure_entities(self, used: set[str]) -> list[Entity]:
@@ -600,6 +594,14 @@ class ArticleState:
 
 
 # ------------------------------------------------------------------ helpers
+def _add_confidence(entities: list[Entity], quotes: list[Quote]) -> None:
+    types = {e.id: e.type for e in entities}
+    said = Counter(q.speaker or q.speaker_name for q in quotes if q.speaker_name)
+    for q in quotes:
+        if q.speaker_name:
+            q.confidence = confidence.score(q, types.get(q.speaker or ""), said[q.speaker or q.speaker_name])
+
+
 def _add_description_mentions(entities: list[Entity], quotes: list[Quote]) -> None:
     """A description that speaks for a named entity ("the spokesman", "the campaign")
     refers to it there: it is one of its mentions, and its text an alias."""
