@@ -41,7 +41,7 @@ def to_csv(article: Article, analysis: Analysis) -> str:
     for q in analysis.quotes:
         writer.writerow([
             q.speaker_name or "", q.kind, q.cue.text if q.cue else "", _csv_safe(q.text),
-            q.start, q.end, q.paragraph + 1, q.speaker or "",
+            q.start, q.end, q.paragraph_number, q.speaker or "",
         ])
     return buf.getvalue()
 
@@ -87,7 +87,7 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
             cue = f" — {_md(q.cue.text)}" if q.cue else ""
             # Only words in quotation marks are the speaker's own: reported speech is shown unquoted.
             body = _md(q.text) if q.kind == "indirect" else f"“{_md(q.text)}”"
-            lines.append(f"- ¶{q.paragraph + 1} [{q.kind}]{cue}: {body} (chars {q.start}–{q.end})")
+            lines.append(f"- ¶{q.paragraph_number} [{q.kind}]{cue}: {body} (chars {q.start}–{q.end})")
         lines.append("")
     figures = [e for e in analysis.entities if e.type == "figure"]
     if figures:

@@ -40,7 +40,7 @@ class ArticleProvider(Provider):
             words = opening_words(quote.text, 8)
             label = Content.assemble((who, "bold"), ": ", ("“" + words + "”", "italic"))
             out.append((f"{who}: {one_line(quote.text, 200)}", label,
-                        partial(screen.jump_to_quote, quote.id), f"Quote ¶{quote.paragraph + 1}"))
+                        partial(screen.jump_to_quote, quote.id), f"Quote ¶{quote.paragraph_number}"))
         return out
 
     async def discover(self) -> Hits:
