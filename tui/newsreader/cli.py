@@ -10,6 +10,7 @@ import sys
 
 from . import __version__
 from .errors import NewsreaderError
+from .safety import safe_line, safe_lines
 
 EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")
 
@@ -21,6 +22,14 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose messages quote what was typed (``unrecognized arguments: …``)
+    without escaping it: a control character in an argument is shown as ``�``."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        super()._print_message(safe_lines(message) if message else message, file)
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                         help="publication date (relative dates are resolved against it)")
@@ -29,7 +38,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def reader_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsreader",
         description="Read news articles in the terminal and see who said what.",
         epilog="Export the analysis for scripts with: newsreader export PATH --format json|csv|markdown",
@@ -46,7 +55,7 @@ def reader_parser() -> argparse.ArgumentParser:
 
 
 def export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsreader export",
         description="Print an article's analysis (entities, quotes, speakers) for scripts.",
     )
@@ -93,10 +102,8 @@ def _export_many(args: argparse.Namespace) -> int:
     """``--format jsonl``: every article named (directories and feeds expanded), one model
     load, one JSON object a line; an article that fails is an ``{"source", "error"}`` line
     (and a line on stderr) while the rest go on. Exit 1 when any failed."""
-    import json
-
     from .errors import InputError
-    from .export import to_json_line
+    from .export import to_json_error_line, to_json_line
     from .sources import expand_sources, load_source
 
     if args.entry is not None:
@@ -110,8 +117,8 @@ def _export_many(args: argparse.Namespace) -> int:
                 articles = load_source(source, args.date)
             except InputError as exc:
                 failed += 1
-                print(f"newsreader: {exc}", file=sys.stderr)
-                out.write(json.dumps({"source": source, "error": str(exc)}, ensure_ascii=True) + "\n")
+                print(safe_line(f"newsreader: {exc}"), file=sys.stderr)
+                out.write(to_json_error_line(source, str(exc)))
                 continue
             for article in articles:
                 analyzer = analyzer or _analyzer(args.model)
@@ -121,8 +128,8 @@ def _export_many(args: argparse.Namespace) -> int:
                     failed += 1
                     if not isinstance(exc, NewsreaderError):
                         exc = NewsreaderError(f"analysis failed ({type(exc).__name__}: {exc})")
-                    print(f"newsreader: {article.source}: {exc}", file=sys.stderr)
-                    out.write(json.dumps({"source": article.source, "error": str(exc)}, ensure_ascii=True) + "\n")
+                    print(safe_line(f"newsreader: {article.source}: {exc}"), file=sys.stderr)
+                    out.write(to_json_error_line(article.source, str(exc)))
                     continue
                 out.write(to_json_line(article, analysis))
                 out.flush()
@@ -163,8 +170,8 @@ def run_clear_cache() -> int:
 
     removed = cache.clear()
     for path in removed:
-        print(f"removed {path}")
-    print(f"newsreader: cleared {len(removed)} cached analyses from {cache.cache_dir()}")
+        print(safe_line(f"removed {path}"))
+    print(safe_line(f"newsreader: cleared {len(removed)} cached analyses from {cache.cache_dir()}"))
     return 0
 
 
@@ -229,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(argv[1:])
         return run_reader(argv)
     except NewsreaderError as exc:
-        print(f"newsreader: {exc}", file=sys.stderr)
+        # the message names files and URLs as given: shown with `�` for any control character
+        print(safe_line(f"newsreader: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

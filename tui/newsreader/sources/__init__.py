@@ -24,6 +24,7 @@ from typing import Literal
 
 from ..errors import InputError
 from ..model import Article
+from ..safety import safe_line
 from .text import article_from_bytes
 from .url import is_url
 
@@ -223,7 +224,7 @@ def load_articles(sources: list[str], published: str | None = None) -> list[Arti
             if source in named:
                 raise
             skipped += 1
-            print(f"newsreader: skipped {exc}", file=sys.stderr)
+            print(safe_line(f"newsreader: skipped {exc}"), file=sys.stderr)
     if not articles:
         raise InputError(f"{', '.join(sources)}: no readable articles")
     return articles

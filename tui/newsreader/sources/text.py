@@ -13,6 +13,7 @@ import re
 
 from ..errors import InputError
 from ..model import Article, paragraph_spans
+from ..safety import one_line
 
 _BOMS = (
     # Keep a UTF-8 BOM as U+FEFF in the text: offsets then match what
@@ -96,15 +97,10 @@ def looks_compressed(data: bytes) -> str | None:
     return None
 
 
-_LABEL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def clean_label(value: str | None, limit: int = 300) -> str:
-    """A title or byline safe to show on one line: no control characters or escape sequences."""
-    if not value:
-        return ""
-    value = " ".join(_LABEL_CONTROL.sub(" ", value).split())
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "\u2026"
+    """A title or byline on one line: whitespace collapsed, control characters shown as ``�``
+    (``safety.one_line``, as the reader shows them everywhere)."""
+    return one_line(value, limit)
 
 
 def _looks_binary(text: str) -> bool:
