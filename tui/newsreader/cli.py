@@ -80,6 +80,7 @@ def run_export(argv: list[str]) -> int:
 
     # The input first: a bad path or file is reported before spaCy is imported.
     article = load_article(args.paths[0], args.date, entry=args.entry)
+    _refuse_writing_over_input(args.output, args.paths)
     from .export import render
 
     analysis = _analyzer(args.model).analyze(article)
@@ -109,6 +110,7 @@ def _export_many(args: argparse.Namespace) -> int:
     if args.entry is not None:
         raise NewsreaderError("--entry picks one feed entry for a single export; --format jsonl exports them all")
     sources = expand_sources(args.paths)  # a missing path is an error line below, an empty directory fails here
+    _refuse_writing_over_input(args.output, sources)
     analyzer = None
     failed = 0
     with _output(args.output) as out:
@@ -134,6 +136,14 @@ def _export_many(args: argparse.Namespace) -> int:
                 out.write(to_json_line(article, analysis))
                 out.flush()
     return 1 if failed else 0
+
+
+def _refuse_writing_over_input(output: str | None, sources: list[str]) -> None:
+    """``-o story.txt`` for ``story.txt`` (under any name) would destroy the article."""
+    from .sources import writes_over_input
+
+    if output is not None and any(writes_over_input(output, source) for source in sources):
+        raise NewsreaderError(f"{output}: is the article being exported; write the export to another file")
 
 
 class _output:

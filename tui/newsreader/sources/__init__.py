@@ -16,6 +16,7 @@ Each kind of input ends in an ``Article`` whose ``text`` every offset points int
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import sys
@@ -24,6 +25,7 @@ from typing import Literal
 
 from ..errors import InputError
 from ..model import Article
+from ..export import is_export_name
 from ..safety import safe_line
 from .text import article_from_bytes
 from .url import is_url
@@ -193,9 +195,11 @@ def expand_sources(sources: list[str]) -> list[str]:
     for source in sources:
         path = Path(source)
         if source != "-" and path.is_dir():
+            # An export written next to the articles (story.newsreader.md) is not one of them.
             found = sorted(
                 str(p) for p in path.iterdir()
                 if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+                and not is_export_name(p.name)
             )
             if not found:
                 raise InputError(f"{source}: no articles (.txt, .md, .html, feeds) in this directory")
@@ -203,6 +207,38 @@ def expand_sources(sources: list[str]) -> list[str]:
         else:
             out.append(source)
     return out
+
+
+_ENTRY_SUFFIX = re.compile(r"#entry-\d+$")
+
+
+def writes_over_input(target: str | Path, source: str) -> bool:
+    """True when writing ``target`` would replace the file the article ``source`` was
+    read from: the same file under any name (``./story.md``, a symlink, a hard link),
+    a feed entry's feed, or the file standard input was redirected from."""
+    target = Path(target).expanduser()
+    try:
+        target_stat = target.stat()
+    except OSError:
+        return False  # nothing there yet (or unreachable): not the input
+    if not stat.S_ISREG(target_stat.st_mode):
+        return False  # /dev/null, /dev/stdout: writing there replaces nothing
+    if source == "-":
+        try:
+            input_stat = os.fstat(0)
+        except OSError:
+            return False
+    else:
+        if is_url(source):
+            return False
+        path = Path(source)
+        if not path.exists() and _ENTRY_SUFFIX.search(source):
+            path = Path(_ENTRY_SUFFIX.sub("", source))
+        try:
+            input_stat = path.stat()
+        except OSError:
+            return False
+    return (target_stat.st_dev, target_stat.st_ino) == (input_stat.st_dev, input_stat.st_ino)
 
 
 def load_articles(sources: list[str], published: str | None = None) -> list[Article]:

@@ -476,20 +476,18 @@ class ArticleScreen(Screen[None]):
             ExportScreen,  # imported on first use: not on the start-up path
         )
 
-        self.app.push_screen(ExportScreen(self.article.source), self._export)
+        self.app.push_screen(ExportScreen(self.article.source, self._write_export), self._exported)
 
-    def _export(self, request: ExportRequest | None) -> None:
-        if request is None or self.index is None:
-            return
+    def _write_export(self, request: ExportRequest) -> None:
+        """Called by the dialog, which shows an ``OSError`` and stays open."""
         from ...export import render
 
-        try:
-            output = render(self.article, self.index.analysis, request.fmt)
-            Path(request.path).expanduser().write_text(output, encoding="utf-8", newline="")
-        except (OSError, ValueError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(one_line(f"{request.path}: {reason}", 200), title="Export failed",
-                        severity="error", markup=False)
+        assert self.index is not None
+        output = render(self.article, self.index.analysis, request.fmt)
+        Path(request.path).write_text(output, encoding="utf-8", newline="")
+
+    def _exported(self, request: ExportRequest | None) -> None:
+        if request is None:
             return
         note = "" if self.analysis_complete else " (partial: analysis still running)"
         self.notify(one_line(f"Wrote {request.fmt} to {request.path}{note}", 200), title="Exported", markup=False)
