@@ -344,3 +344,15 @@ def test_export_url(server: str) -> None:
     doc = json.loads(result.stdout)
     assert doc["source"] == server + "/article" and doc["published"] == "2023-03-14"
     _check_offsets(doc, load_article(str(FIX / "article.html")).text)
+
+
+def test_reader_needs_a_terminal_on_stdout() -> None:
+    # `newsreader DIR </dev/null | cat`: one line, exit 2, and no escape sequences in the pipe
+    expected = ("newsreader: the reader needs a terminal (stdout is not one); "
+                "use `newsreader export` for scripts\n")
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    for args in ((str(seeds),), (str(seeds / "aleppo-evacuation.txt"),)):
+        result = run_cli(*args, timeout=60)
+        assert result.returncode == 2
+        assert result.stdout == b""
+        assert result.stderr.decode() == expected

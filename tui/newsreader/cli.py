@@ -215,6 +215,9 @@ def _read(args: argparse.Namespace) -> int:
         from .sources.stdin import reattach_terminal
 
         reattach_terminal()  # stdin was the article; the UI reads keys from /dev/tty
+    # Checked here and not in the app: tests drive the app in-process with run_test().
+    if not _stdout_is_a_terminal():
+        raise NewsreaderError("the reader needs a terminal (stdout is not one); use `newsreader export` for scripts")
     from . import runner
 
     use_cache = not args.no_cache
@@ -237,6 +240,15 @@ def _read(args: argparse.Namespace) -> int:
     sys.setswitchinterval(0.001)
     app.run()
     return app.return_code or 0
+
+
+def _stdout_is_a_terminal() -> bool:
+    """False for `newsreader DIR | cat` or `> file`: the full-screen app would write its
+    escape sequences into the pipe (and wait for keys nobody can send)."""
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:
