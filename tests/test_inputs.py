@@ -94,7 +94,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/huge-declared":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(50 * 1024 * 1024))
+            self.send_header("Content-Length", str(50 * 1000 * 1000))
             self.end_headers()
         elif path == "/huge-streamed":
             self.send_response(200)
@@ -165,7 +165,9 @@ def _sparse(path: Path, size: int) -> Path:
          "bin.txt: looks like a binary file, not text"),
         (lambda d: (d / "a.txt.gz").write_bytes(gzip.compress(b"hello " * 100)) and d / "a.txt.gz",
          "looks like a gzip-compressed file"),
-        (lambda d: _sparse(d / "huge.txt", 51 * 1024 * 1024), "huge.txt: file is too large (51 MB; the limit is 50 MB)"),
+        (lambda d: _sparse(d / "huge.txt", 51 * 1000 * 1000), "huge.txt: file is too large (51 MB; the limit is 50 MB)"),
+        # MB are 10^6 bytes in the size and in the limit alike: a 100 MB file is "100 MB", not "95 MB"
+        (lambda d: _sparse(d / "100mb.txt", 100_000_000), "100mb.txt: file is too large (100 MB; the limit is 50 MB)"),
         (lambda d: _sparse(d / "huge.html", 21 * 1024 * 1024), "huge.html: file is too large"),
         (lambda d: FIX / "no-text.html", "no-text.html: no article text found in this page"),
         (lambda d: FIX / "entity-bomb.rss", "feed declares XML entities, which newsreader refuses"),

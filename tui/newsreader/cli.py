@@ -177,11 +177,13 @@ class _output:
 
 def run_clear_cache() -> int:
     from . import cache
+    from .wording import counted
 
     removed = cache.clear()
     for path in removed:
         print(safe_line(f"removed {path}"))
-    print(safe_line(f"newsreader: cleared {len(removed)} cached analyses from {cache.cache_dir()}"))
+    print(safe_line(f"newsreader: cleared {counted(len(removed), 'cached analysis', 'cached analyses')} "
+                    f"from {cache.cache_dir()}"))
     return 0
 
 

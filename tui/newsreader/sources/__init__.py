@@ -27,6 +27,7 @@ from ..errors import InputError
 from ..model import Article
 from ..export import is_export_name
 from ..safety import safe_line
+from ..wording import MB, megabytes
 from .text import article_from_bytes
 from .url import is_url
 
@@ -36,9 +37,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * MB
 """Plain text files and stdin."""
-MAX_MARKUP_BYTES = 20 * 1024 * 1024
+MAX_MARKUP_BYTES = 20 * MB
 """HTML pages and feeds read from disk (URLs have their own, smaller cap)."""
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -65,7 +66,7 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{name}: is a directory, not an article (open it with `newsreader {name}`)")
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-        raise InputError(f"{name}: file is too large ({_mb(st.st_size)}; the limit is {_mb(max_bytes)})")
+        raise InputError(f"{name}: file is too large ({megabytes(st.st_size)}; the limit is {megabytes(max_bytes)})")
     try:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -74,12 +75,8 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise InputError(f"{name}: file is too large (over {_mb(max_bytes)}, the limit)")
+        raise InputError(f"{name}: file is too large (over {megabytes(max_bytes)}, the limit)")
     return data
-
-
-def _mb(n: int) -> str:
-    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
 _XML_PROLOG = re.compile(r"^(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<\?xml-stylesheet[^>]*\?>)*", re.S)

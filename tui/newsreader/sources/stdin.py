@@ -11,6 +11,7 @@ import os
 import sys
 
 from ..errors import InputError
+from ..wording import megabytes
 
 NAME = "<stdin>"
 
@@ -27,7 +28,7 @@ def read_stdin(max_bytes: int) -> bytes:
     else:
         data = buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"{NAME}: input is too large (over {max_bytes // (1024 * 1024)} MB, the limit)")
+        raise InputError(f"{NAME}: input is too large (over {megabytes(max_bytes)}, the limit)")
     return data
 
 

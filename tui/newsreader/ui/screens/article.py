@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from ...errors import NewsreaderError
 from ...model import Analysis, Article, Quote
 from ...runner import AnalysisRun, AnalysisUpdate
+from ...wording import counted
 from ..citation import citation
 from ..index import AnalysisIndex, find_hits, speaker_key
 from ..labels import article_title
@@ -195,11 +196,12 @@ class ArticleScreen(Screen[None]):
         self.side.show_index(index)
         if update.complete:
             self.analysis_complete = True
-            self.status.set_progress(f"{len(index.entities)} entities · {len(index.quotes)} quotes")
+            self.status.set_progress(f"{counted(len(index.entities), 'entity', 'entities')} · "
+                                     f"{counted(len(index.quotes), 'quote')}")
             self.post_message(AnalysisFinished(self.article, update.analysis))
         else:
             pct = int(100 * update.done / update.total) if update.total else 0
-            self.status.set_progress(f"analysing {pct}% · {len(index.entities)} entities")
+            self.status.set_progress(f"analysing {pct}% · {counted(len(index.entities), 'entity', 'entities')}")
         if self.selected_key and not self._key_exists(self.selected_key):
             self._select(None)
         else:
@@ -512,7 +514,7 @@ class ArticleScreen(Screen[None]):
         position = ""
         if self.search_query:
             n = len(self.hits)
-            where = f"{self.hit_pos + 1}/{n}" if self.hit_pos is not None and n else f"{n} hits"
+            where = f"{self.hit_pos + 1}/{n}" if self.hit_pos is not None and n else counted(n, "hit")
             position = f"search “{one_line(self.search_query, 30)}” {where}"
         elif self.index is not None and self.mention_pos is not None and self.selected_key in self.index.mentions:
             entity = self.index.entities[self.selected_key]
