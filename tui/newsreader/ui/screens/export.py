@@ -11,6 +11,7 @@ shown in it with the path as typed, ready to fix:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,14 +112,19 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             self._say("Give a file name to export to")
             return
         target = Path(typed).expanduser()
-        if writes_over_input(target, self.source):
-            self._say(f"{typed} is the article itself: choose another file")
+        try:
+            if writes_over_input(target, self.source):
+                self._say(f"{typed} is the article itself: choose another file")
+                return
+            if target.is_dir():
+                self._say(f"{typed} is a directory: give a file name")
+                return
+            exists = target.exists()
+        except OSError as exc:  # e.g. a folder on the way that cannot be searched
+            self._say(f"Cannot write {typed}: {exc.strerror or exc}")
             return
-        if target.is_dir():
-            self._say(f"{typed} is a directory: give a file name")
-            return
-        key = (self.fmt, str(target.resolve()))
-        if target.exists() and self._replace_confirmed_for != key:
+        key = (self.fmt, os.path.realpath(target))
+        if exists and self._replace_confirmed_for != key:
             self._replace_confirmed_for = key
             self._say(f"{typed} exists: press Replace (or enter) to overwrite it", ask=True)
             return
