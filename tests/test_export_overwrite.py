@@ -141,6 +141,28 @@ async def test_dialog_asks_before_replacing_an_existing_file(tmp_path, seed_anal
         assert other.read_text(encoding="utf-8") == render(article, app.screen.index.analysis, "markdown")
 
 
+async def test_enter_in_the_path_field_confirms_too(tmp_path, seed_analysis):
+    story, article = _story(tmp_path)
+    other = tmp_path / "notes.json"
+    other.write_text("{}\n", encoding="utf-8")
+    app = NewsreaderApp([article], start=fake_start({article.source: seed_analysis}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        field = dialog.query_one("#export-path")
+        field.value = str(other)
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.message.startswith(f"{other} exists")
+        assert other.read_text(encoding="utf-8") == "{}\n"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert other.read_text(encoding="utf-8") == render(article, app.screen.index.analysis, "json")
+
+
 async def test_dialog_refuses_a_directory(tmp_path, seed_analysis):
     story, article = _story(tmp_path)
     app = NewsreaderApp([article], start=fake_start({article.source: seed_analysis}))

@@ -128,12 +128,20 @@ def test_export_csv_of_a_file_with_escapes_writes_none(tmp_path):
     article = tmp_path / "story.txt"
     data = "“We will not leave \x1b]2;pwned\x07 the city \x9b2J now,” said Jo Bell, the mayor.\n".encode()
     article.write_bytes(data)
+    outputs = {}
     for fmt in ("csv", "json", "markdown"):
         proc = run("export", str(article), "--format", fmt)
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout and no_raw_controls(proc.stdout), fmt
         assert no_raw_controls(proc.stderr)
+        outputs[fmt] = proc.stdout.decode("utf-8")
     assert article.read_bytes() == data
+    # the quote is there, its controls shown as � (CSV, Markdown) or escaped (JSON)
+    row = list(csv.reader(io.StringIO(outputs["csv"])))[1]
+    assert row[3] == "We will not leave \ufffd]2;pwned\ufffd the city \ufffd2J now,"
+    assert "leave \\u001b]2;pwned\\u0007 the city \\u009b2J" in outputs["json"]
+    assert json.loads(outputs["json"])["quotes"][0]["text"] == "We will not leave \x1b]2;pwned\x07 the city \x9b2J now,"
+    assert "leave \ufffd\\]2;pwned\ufffd the city \ufffd2J now" in outputs["markdown"]
 
 
 # ---------------------------------------------------------------- stderr
