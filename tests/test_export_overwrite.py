@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import SEED_PATH, fake_start, wait_complete
 
-from newsreader.export import default_export_path, is_export_name, render
+from newsreader.export import render
+from newsreader.export_paths import default_export_path, is_export_name
 from newsreader.sources import expand_sources, load_article, writes_over_input
 from newsreader.ui.app import NewsreaderApp
 from newsreader.ui.screens.article import ArticleScreen

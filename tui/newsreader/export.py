@@ -12,40 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections import defaultdict
-from pathlib import Path
 
 from .model import Analysis, Article, Quote, paragraph_spans
 from .safety import escape_json, replace_unsafe, replace_unsafe_and_lone_cr
-
-
-FILE_SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "markdown": ".md"}
-EXPORT_INFIX = ".newsreader"
-"""Export files are named ``story.newsreader.md``: never the article's own name, and
-a name the library skips when it lists a folder (``is_export_name``)."""
-
-
-def default_export_path(source: str, fmt: str) -> str:
-    """Where the reader offers to write an export: next to the article, as
-    ``story.newsreader.json`` (a feed entry: ``feed.entry-2.newsreader.json``), or
-    ``export.newsreader.json`` in the current directory for stdin and URLs."""
-    suffix = EXPORT_INFIX + FILE_SUFFIXES[fmt]
-    base, entry = source, ""
-    if (m := _ENTRY.search(source)) and not Path(source).exists():
-        base, entry = source[: m.start()], f".entry-{m.group(1)}"
-    path = Path(base)
-    if source.startswith("<") or "://" in source or not path.parent.exists():
-        return "export" + suffix
-    return str(path.with_name(path.stem + entry + suffix))
-
-
-def is_export_name(name: str) -> bool:
-    """True for a file newsreader wrote (``story.newsreader.md``), which is no article."""
-    return EXPORT_INFIX + "." in Path(name).name
-
-
-_ENTRY = re.compile(r"#entry-(\d+)$")
 
 
 def render(article: Article, analysis: Analysis, fmt: str) -> str:

@@ -25,7 +25,7 @@ from typing import Literal
 
 from ..errors import InputError
 from ..model import Article
-from ..export import is_export_name
+from ..export_paths import is_export_name
 from ..safety import safe_line
 from ..wording import MB, megabytes
 from .text import article_from_bytes

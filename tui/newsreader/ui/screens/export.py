@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from ...export import default_export_path
+from ...export_paths import default_export_path
 from ...sources import writes_over_input
 from ..safe import one_line
 
