@@ -14,7 +14,7 @@ def test_counted():
     assert counted(0, "quote") == "0 quotes"
     assert counted(2, "entity", "entities") == "2 entities"
     assert counted(1, "entity", "entities") == "1 entity"
-    assert counted(4000, "hit") == "4,000 hits"
+    assert counted(4000, "hit") == "4000 hits"  # as the status line always said it
 
 
 def test_megabytes_are_decimal_and_labelled_so():

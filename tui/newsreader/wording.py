@@ -9,7 +9,7 @@ MB = 1_000_000
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """``counted(1, "quote")`` is "1 quote", ``counted(2, "entity", "entities")`` "2 entities"."""
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def megabytes(n: int) -> str:
