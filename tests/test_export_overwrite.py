@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -217,3 +218,21 @@ def test_export_refuses_to_write_over_the_file_stdin_reads(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.decode() == f"newsreader: {story}: is the article being exported; write the export to another file\n"
     assert story.read_bytes() == before
+
+
+def test_the_reader_remembers_the_file_stdin_was_read_from(tmp_path, monkeypatch):
+    # `newsreader - < story.md`: the terminal replaces fd 0 before the UI starts,
+    # so the export dialog must know the article's file from when it was read
+    from newsreader.sources import load_source
+    from newsreader.sources import stdin as stdin_mod
+
+    story = tmp_path / "story.md"
+    story.write_bytes(SEED_PATH.read_bytes())
+    monkeypatch.setattr(stdin_mod, "_read_from", None)
+    assert not writes_over_input(story, "<stdin>")
+    with story.open("rb") as fh:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(fh))
+        articles = load_source("-")
+    assert articles[0].source == "<stdin>"
+    assert writes_over_input(story, "<stdin>") and writes_over_input(f"{tmp_path}/./story.md", "<stdin>#entry-1")
+    assert not writes_over_input(tmp_path / "story.newsreader.md", "<stdin>")

@@ -220,23 +220,21 @@ def writes_over_input(target: str | Path, source: str) -> bool:
         return False  # nothing there yet (or unreachable): not the input
     if not stat.S_ISREG(target_stat.st_mode):
         return False  # /dev/null, /dev/stdout: writing there replaces nothing
-    if source == "-":
-        try:
-            input_stat = os.fstat(0)
-        except OSError:
-            return False
-    else:
-        if is_url(source):
-            return False
-        path = Path(source)
-        if not path.exists() and _ENTRY_SUFFIX.search(source):
-            path = Path(_ENTRY_SUFFIX.sub("", source))
-        try:
-            input_stat = path.stat()
-        except OSError:
-            return False
-    return (target_stat.st_dev, target_stat.st_ino) == (input_stat.st_dev, input_stat.st_ino)
+    target_id = (target_stat.st_dev, target_stat.st_ino)
+    base = source
+    if _ENTRY_SUFFIX.search(source) and not Path(source).exists():
+        base = _ENTRY_SUFFIX.sub("", source)  # feed.xml#entry-2 was read from feed.xml
+    if base in ("-", "<stdin>"):
+        from .stdin import stdin_file_id
 
+        return stdin_file_id() == target_id
+    if is_url(base):
+        return False
+    try:
+        input_stat = Path(base).stat()
+    except OSError:
+        return False
+    return (input_stat.st_dev, input_stat.st_ino) == target_id
 
 def load_articles(sources: list[str], published: str | None = None) -> list[Article]:
     """The reader's library: every article each name stands for, in order.

@@ -8,6 +8,7 @@ needs keys from the terminal, so (as toolong does) the controlling terminal
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 from ..errors import InputError
@@ -16,10 +17,28 @@ from ..wording import megabytes
 NAME = "<stdin>"
 
 
+_read_from: tuple[int, int] | None = None
+"""(device, inode) of the regular file stdin was redirected from, once read: the
+reader puts the terminal on fd 0 afterwards, and an export must still know it."""
+
+
+def stdin_file_id() -> tuple[int, int] | None:
+    """The file ``newsreader - < story.txt`` read the article from, if it was one."""
+    return _read_from
+
+
 def read_stdin(max_bytes: int) -> bytes:
+    global _read_from
     stream = sys.stdin
     if stream is None:
         raise InputError("-: there is no standard input to read")
+    try:
+        st = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError):  # a replaced sys.stdin (tests)
+        pass
+    else:
+        if stat.S_ISREG(st.st_mode):
+            _read_from = (st.st_dev, st.st_ino)
     try:
         buffer = stream.buffer
     except AttributeError:  # a replaced sys.stdin (tests): text in, bytes out
