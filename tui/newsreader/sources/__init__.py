@@ -16,7 +16,6 @@ Each kind of input ends in an ``Article`` whose ``text`` every offset points int
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 import sys
@@ -24,8 +23,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from ..model import Article
 from ..export_paths import is_export_name
+from ..model import Article
 from ..safety import safe_line
 from ..wording import MB, megabytes
 from .text import article_from_bytes
