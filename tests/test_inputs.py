@@ -358,3 +358,20 @@ def test_reader_needs_a_terminal_on_stdout() -> None:
         assert result.returncode == 2
         assert result.stdout == b""
         assert result.stderr.decode() == expected
+
+
+def test_reader_needs_a_terminal_on_stderr_where_it_draws() -> None:
+    # stdout a terminal but stderr redirected (`newsreader DIR 2> log`): Textual would draw into the log
+    import pty
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "newsreader", str(seeds)], stdin=subprocess.DEVNULL,
+                              stdout=slave, stderr=subprocess.PIPE, env=_env(), timeout=60)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == ("newsreader: the reader needs a terminal (stderr, where it draws, is not one); "
+                                    "use `newsreader export` for scripts\n")

@@ -218,8 +218,11 @@ def _read(args: argparse.Namespace) -> int:
 
         reattach_terminal()  # stdin was the article; the UI reads keys from /dev/tty
     # Checked here and not in the app: tests drive the app in-process with run_test().
-    if not _stdout_is_a_terminal():
+    if not _is_a_terminal(sys.stdout):
         raise NewsreaderError("the reader needs a terminal (stdout is not one); use `newsreader export` for scripts")
+    if not _is_a_terminal(sys.__stderr__):  # Textual draws the screen on stderr
+        raise NewsreaderError("the reader needs a terminal (stderr, where it draws, is not one); "
+                              "use `newsreader export` for scripts")
     from . import runner
 
     use_cache = not args.no_cache
@@ -244,11 +247,11 @@ def _read(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
-def _stdout_is_a_terminal() -> bool:
-    """False for `newsreader DIR | cat` or `> file`: the full-screen app would write its
-    escape sequences into the pipe (and wait for keys nobody can send)."""
+def _is_a_terminal(stream) -> bool:
+    """False for `newsreader DIR | cat`, `> file` or `2> log`: the full-screen app would
+    write its escape sequences there (and wait for keys nobody can send)."""
     try:
-        return os.isatty(sys.stdout.fileno())
+        return os.isatty(stream.fileno())
     except (AttributeError, OSError, ValueError):
         return False
 
