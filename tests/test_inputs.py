@@ -375,3 +375,68 @@ def test_reader_needs_a_terminal_on_stderr_where_it_draws() -> None:
     assert proc.returncode == 2
     assert proc.stderr.decode() == ("newsreader: the reader needs a terminal (stderr, where it draws, is not one); "
                                     "use `newsreader export` for scripts\n")
+
+
+def _reader_on_a_pty(args: list[str], *, controlling: bool, keys: bytes = b"", timeout: float = 60):
+    """The reader with stdout and stderr on a pseudo-terminal and stdin from /dev/null;
+    ``controlling`` makes the pty its controlling terminal (so /dev/tty exists)."""
+    import fcntl
+    import pty
+    import select
+    import termios
+
+    master, slave = pty.openpty()
+
+    def session() -> None:
+        os.setsid()
+        if controlling:
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen([sys.executable, "-m", "newsreader", *args], stdin=subprocess.DEVNULL,
+                            stdout=slave, stderr=slave, env=_env(), preexec_fn=session)
+    os.close(slave)
+    out = b""
+    deadline = time.monotonic() + timeout
+    sent = False
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    out += os.read(master, 65536)
+                except OSError:
+                    break
+            if keys and not sent and b"Article" in out:
+                time.sleep(0.5)
+                os.write(master, keys)
+                sent = True
+        proc.wait(timeout=max(1, deadline - time.monotonic()))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        try:
+            while select.select([master], [], [], 0)[0]:
+                chunk = os.read(master, 65536)
+                if not chunk:
+                    break
+                out += chunk
+        except OSError:
+            pass
+        os.close(master)
+    return proc.returncode, out
+
+
+def test_reader_without_a_terminal_to_read_keys_from() -> None:
+    seed = str(Path(__file__).resolve().parents[1] / "seeds" / "aleppo-evacuation.txt")
+    code, out = _reader_on_a_pty([seed, "--no-cache"], controlling=False)
+    assert code == 2
+    assert out.decode().strip() == ("newsreader: the reader needs a terminal to read keys from (stdin is not one, "
+                                    "and there is no /dev/tty); use `newsreader export` for scripts")
+
+
+def test_reader_with_stdin_from_dev_null_reads_keys_from_the_terminal() -> None:
+    seed = str(Path(__file__).resolve().parents[1] / "seeds" / "aleppo-evacuation.txt")
+    code, out = _reader_on_a_pty([seed, "--no-cache"], controlling=True, keys=b"q")
+    assert code == 0, out[-2000:]
+    assert b"Traceback" not in out

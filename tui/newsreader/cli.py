@@ -223,6 +223,12 @@ def _read(args: argparse.Namespace) -> int:
     if not _is_a_terminal(sys.__stderr__):  # Textual draws the screen on stderr
         raise NewsreaderError("the reader needs a terminal (stderr, where it draws, is not one); "
                               "use `newsreader export` for scripts")
+    if "-" not in paths:
+        from .sources.stdin import reattach_terminal
+
+        # `newsreader DIR </dev/null` in a terminal: keys come from the terminal itself
+        reattach_terminal("the reader needs a terminal to read keys from (stdin is not one, and there is "
+                          "no /dev/tty); use `newsreader export` for scripts")
     from . import runner
 
     use_cache = not args.no_cache

@@ -58,20 +58,22 @@ def stdin_was_redirected() -> bool:
         return True
 
 
-def reattach_terminal() -> None:
-    """Put the controlling terminal on fd 0 so the UI reads keys after stdin was a pipe.
+NO_TERMINAL_AFTER_STDIN = "-: no terminal to read keys from after reading stdin (use `newsreader export -` in pipelines)"
 
-    Raises ``InputError`` when there is no terminal (e.g. under cron or in CI):
-    the reader cannot run there, ``newsreader export -`` can.
+
+def reattach_terminal(no_terminal: str = NO_TERMINAL_AFTER_STDIN) -> None:
+    """Put the controlling terminal on fd 0 so the UI reads keys after stdin was a pipe
+    (or ``/dev/null``).
+
+    Raises ``InputError(no_terminal)`` when there is no terminal (e.g. under cron or
+    in CI): the reader cannot run there, ``newsreader export`` can.
     """
     if not stdin_was_redirected():
         return
     try:
         fd = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_NOCTTY", 0))
     except OSError:
-        raise InputError(
-            "-: no terminal to read keys from after reading stdin (use `newsreader export -` in pipelines)"
-        ) from None
+        raise InputError(no_terminal) from None
     try:
         os.dup2(fd, 0)
     finally:
