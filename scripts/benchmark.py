@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 SEED = ROOT / "seeds" / "aleppo-evacuation.txt"
 MARKER = "The White House reacted"  # starts a paragraph near the top: a line start in both apps
-DONE = re.compile(r"\d+ entities · \d+ quotes")
+DONE = re.compile(r"\d+ entit(?:y|ies) · \d+ quotes?")
 NEWSREADER = [sys.executable, "-m", "newsreader"]
 MINIMAL = [sys.executable, str(ROOT / "scripts" / "bench_minimal_app.py")]
 

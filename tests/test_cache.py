@@ -217,7 +217,7 @@ def test_cli_clear_cache(cache_dir):
     env = dict(os.environ, **{cache.CACHE_ENV: str(cache_dir)})
     out = subprocess.run([sys.executable, "-m", "newsreader", "--clear-cache"], env=env,
                          capture_output=True, text=True, check=True).stdout
-    assert "removed " in out and "cleared 1 cached analyses" in out
+    assert "removed " in out and "cleared 1 cached analysis from" in out
     assert list(cache_dir.iterdir()) == []
 
 

@@ -104,7 +104,7 @@ def test_json_offsets_point_at_their_text(path, date):
         assert text[q["start"]:q["end"]] == q["text"], q
         if q["cue"]:
             assert text[q["cue"]["start"]:q["cue"]["end"]] == q["cue"]["text"], q
-        assert paragraph_of(text, q["start"]) == q["paragraph"] + 1, q
+        assert paragraph_of(text, q["start"]) == q["paragraph"], q  # 1-based, as in CSV and Markdown
 
 
 def test_json_keeps_markup_characters_literally():

@@ -94,7 +94,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/huge-declared":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(50 * 1024 * 1024))
+            self.send_header("Content-Length", str(50 * 1000 * 1000))
             self.end_headers()
         elif path == "/huge-streamed":
             self.send_response(200)
@@ -165,7 +165,9 @@ def _sparse(path: Path, size: int) -> Path:
          "bin.txt: looks like a binary file, not text"),
         (lambda d: (d / "a.txt.gz").write_bytes(gzip.compress(b"hello " * 100)) and d / "a.txt.gz",
          "looks like a gzip-compressed file"),
-        (lambda d: _sparse(d / "huge.txt", 51 * 1024 * 1024), "huge.txt: file is too large (51 MB; the limit is 50 MB)"),
+        (lambda d: _sparse(d / "huge.txt", 51 * 1000 * 1000), "huge.txt: file is too large (51 MB; the limit is 50 MB)"),
+        # MB are 10^6 bytes in the size and in the limit alike: a 100 MB file is "100 MB", not "95 MB"
+        (lambda d: _sparse(d / "100mb.txt", 100_000_000), "100mb.txt: file is too large (100 MB; the limit is 50 MB)"),
         (lambda d: _sparse(d / "huge.html", 21 * 1024 * 1024), "huge.html: file is too large"),
         (lambda d: FIX / "no-text.html", "no-text.html: no article text found in this page"),
         (lambda d: FIX / "entity-bomb.rss", "feed declares XML entities, which newsreader refuses"),
@@ -344,3 +346,97 @@ def test_export_url(server: str) -> None:
     doc = json.loads(result.stdout)
     assert doc["source"] == server + "/article" and doc["published"] == "2023-03-14"
     _check_offsets(doc, load_article(str(FIX / "article.html")).text)
+
+
+def test_reader_needs_a_terminal_on_stdout() -> None:
+    # `newsreader DIR </dev/null | cat`: one line, exit 2, and no escape sequences in the pipe
+    expected = ("newsreader: the reader needs a terminal (stdout is not one); "
+                "use `newsreader export` for scripts\n")
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    for args in ((str(seeds),), (str(seeds / "aleppo-evacuation.txt"),)):
+        result = run_cli(*args, timeout=60)
+        assert result.returncode == 2
+        assert result.stdout == b""
+        assert result.stderr.decode() == expected
+
+
+def test_reader_needs_a_terminal_on_stderr_where_it_draws() -> None:
+    # stdout a terminal but stderr redirected (`newsreader DIR 2> log`): Textual would draw into the log
+    import pty
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "newsreader", str(seeds)], stdin=subprocess.DEVNULL,
+                              stdout=slave, stderr=subprocess.PIPE, env=_env(), timeout=60)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == ("newsreader: the reader needs a terminal (stderr, where it draws, is not one); "
+                                    "use `newsreader export` for scripts\n")
+
+
+def _reader_on_a_pty(args: list[str], *, controlling: bool, keys: bytes = b"", timeout: float = 60):
+    """The reader with stdout and stderr on a pseudo-terminal and stdin from /dev/null;
+    ``controlling`` makes the pty its controlling terminal (so /dev/tty exists)."""
+    import fcntl
+    import pty
+    import select
+    import termios
+
+    master, slave = pty.openpty()
+
+    def session() -> None:
+        os.setsid()
+        if controlling:
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen([sys.executable, "-m", "newsreader", *args], stdin=subprocess.DEVNULL,
+                            stdout=slave, stderr=slave, env=_env(), preexec_fn=session)
+    os.close(slave)
+    out = b""
+    deadline = time.monotonic() + timeout
+    sent = False
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    out += os.read(master, 65536)
+                except OSError:
+                    break
+            if keys and not sent and b"Article" in out:
+                time.sleep(0.5)
+                os.write(master, keys)
+                sent = True
+        proc.wait(timeout=max(1, deadline - time.monotonic()))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        try:
+            while select.select([master], [], [], 0)[0]:
+                chunk = os.read(master, 65536)
+                if not chunk:
+                    break
+                out += chunk
+        except OSError:
+            pass
+        os.close(master)
+    return proc.returncode, out
+
+
+def test_reader_without_a_terminal_to_read_keys_from() -> None:
+    seed = str(Path(__file__).resolve().parents[1] / "seeds" / "aleppo-evacuation.txt")
+    code, out = _reader_on_a_pty([seed, "--no-cache"], controlling=False)
+    assert code == 2
+    assert out.decode().strip() == ("newsreader: the reader needs a terminal to read keys from (stdin is not one, "
+                                    "and there is no /dev/tty); use `newsreader export` for scripts")
+
+
+def test_reader_with_stdin_from_dev_null_reads_keys_from_the_terminal() -> None:
+    seed = str(Path(__file__).resolve().parents[1] / "seeds" / "aleppo-evacuation.txt")
+    code, out = _reader_on_a_pty([seed, "--no-cache"], controlling=True, keys=b"q")
+    assert code == 0, out[-2000:]
+    assert b"Traceback" not in out

@@ -120,7 +120,7 @@ def test_page_with_too_many_elements_is_refused() -> None:
 def test_html_helpers() -> None:
     assert without_controls("a&#27;[2Jb&#x1B;c&#10;d\x07e&#233;") == "a[2Jbc&#10;de&#233;"
     assert clean_extracted(" a \r\n\r\n b\x1b[0m \n") == "a\nb[0m"
-    assert clean_label("  A\x1b[31m title\u202e\n ") == "A [31m title"
+    assert clean_label("  A\x1b[31m title\u202e\n ") == "A\ufffd[31m title\ufffd"
     assert looks_compressed(b"\x1f\x8b\x08rest") == "gzip-compressed"
     assert looks_compressed(b"%PDF-1.7") == "PDF"
     assert looks_compressed(b"BZ is a word") is None

@@ -341,12 +341,16 @@ async def test_export_writes_file(make_app, seed_analysis, seed_article, tmp_pat
         await pilot.pause()
         assert isinstance(pilot.app.screen, ArticleScreen)
         assert target.read_text(encoding="utf-8") == render(seed_article, pilot.app.screen.index.analysis, "csv")
-        # an unwritable path is a notification, not a traceback
+        # an unwritable path is said in the dialog, which stays open with the path as typed
         await pilot.press("e")
-        pilot.app.screen.query_one("#export-path").value = str(tmp_path / "missing" / "x.json")
+        typed = str(tmp_path / "missing" / "x.json")
+        pilot.app.screen.query_one("#export-path").value = typed
         await pilot.click("#export-ok")
         await pilot.pause()
-        assert any(n.severity == "error" for n in pilot.app._notifications)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert dialog.query_one("#export-path").value == typed
+        assert dialog.message == f"Cannot write {typed}: No such file or directory"
 
 
 async def test_command_palette_finds_entity(make_app, seed_analysis):

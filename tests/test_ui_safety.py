@@ -149,3 +149,55 @@ async def test_wide_characters_and_unbroken_lines_wrap():
             assert view.render_line(y).cell_length == width
         await pilot.press("slash", *"x", "enter", "n", "G", "g")
         assert app.is_running
+
+
+def _labelled_article() -> tuple[Article, Analysis]:
+    text = "The mayor, Jo\x1bBell, spoke.\n“We stay,” Jo\x1bBell said.\nShe said the city would rebuild.\n"
+    name = "Jo\x1bBell"
+    n1 = text.index(name)
+    n2 = text.index(name, n1 + 1)
+    bell = Entity(id="per:bell", type="person", name=name, roles=["mayor\x9b"],
+                  mentions=[Span(n1, n1 + len(name), name), Span(n2, n2 + len(name), name)])
+    d_start = text.index("We stay")
+    i_start = text.index("the city")
+    i_end = text.index(".\n", i_start)
+    direct = Quote(id="q1", kind="direct", start=d_start, end=d_start + 7, text="We stay", speaker="per:bell",
+                   speaker_name=name, paragraph=1)
+    reported = Quote(id="q2", kind="indirect", start=i_start, end=i_end, text=text[i_start:i_end],
+                     speaker="per:bell", speaker_name=name, paragraph=2)
+    article = Article(source="labels.txt", text=text, title="Bell\x07 speaks")
+    return article, Analysis(entities=[bell], quotes=[direct, reported], analysed_upto=len(text), complete=True)
+
+
+async def test_palette_never_puts_reported_speech_in_quotation_marks():
+    from newsreader.ui.commands import ArticleProvider
+
+    article, analysis = _labelled_article()
+    app = NewsreaderApp([article], start=fake_start({article.source: analysis}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        candidates = ArticleProvider(app.screen)._candidates()
+        labels = {help_text: label.plain for _search, label, _cmd, help_text in candidates}
+        assert labels["Quote ¶2"] == "Jo\ufffdBell: “We stay”"
+        reported = labels["Quote ¶3"]
+        assert "“" not in reported and "”" not in reported
+        assert reported == "Jo\ufffdBell: the city would rebuild  reported"
+
+
+async def test_lists_status_and_library_show_controls_as_the_article_does():
+    from newsreader.ui.screens.library import speakers_summary
+
+    article, analysis = _labelled_article()
+    app = NewsreaderApp([article], start=fake_start({article.source: analysis}))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = app.screen
+        assert screen.status.title == "Bell\ufffd speaks"
+        rows = [row.prompt.plain for row in screen.side.entities.options]
+        assert "Jo\ufffdBell  2 quotes\n  mayor\ufffd" in rows
+        await pilot.press("w")
+        quote_rows = [row.prompt.plain for row in screen.side.quotes.options]
+        assert quote_rows[0].startswith("Jo\ufffdBell  direct ¶2")
+        await pilot.press("tab", "enter")
+        assert screen.position_text == "quote 1/2 · Jo\ufffdBell"
+    assert speakers_summary(analysis) == ("Jo\ufffdBell", "2")

@@ -20,7 +20,8 @@ def test_sanitize_keeps_length_and_newlines():
     assert "\n" in clean and "\x1b" not in clean and "\x07" not in clean and "\x9b" not in clean
     assert "\u202e" not in clean and "\x00" not in clean
     assert clean.count(REPLACEMENT) == 5  # tab and CR become spaces
-    assert one_line("  two\nlines\x1b  ") == "two lines"
+    # a control character is shown as `�` in labels too, exactly as in the article
+    assert one_line("  two\nlines\x1b  ") == "two lines\ufffd"
 
 
 def check_wrap(text: str, width: int) -> list[str]:

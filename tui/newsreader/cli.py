@@ -10,6 +10,7 @@ import sys
 
 from . import __version__
 from .errors import NewsreaderError
+from .safety import safe_line, safe_lines
 
 EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown")
 
@@ -21,6 +22,14 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose messages quote what was typed (``unrecognized arguments: …``)
+    without escaping it: a control character in an argument is shown as ``�``."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        super()._print_message(safe_lines(message) if message else message, file)
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                         help="publication date (relative dates are resolved against it)")
@@ -29,7 +38,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def reader_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsreader",
         description="Read news articles in the terminal and see who said what.",
         epilog="Export the analysis for scripts with: newsreader export PATH --format json|csv|markdown",
@@ -46,7 +55,7 @@ def reader_parser() -> argparse.ArgumentParser:
 
 
 def export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsreader export",
         description="Print an article's analysis (entities, quotes, speakers) for scripts.",
     )
@@ -71,6 +80,7 @@ def run_export(argv: list[str]) -> int:
 
     # The input first: a bad path or file is reported before spaCy is imported.
     article = load_article(args.paths[0], args.date, entry=args.entry)
+    _refuse_writing_over_input(args.output, args.paths)
     from .export import render
 
     analysis = _analyzer(args.model).analyze(article)
@@ -93,15 +103,14 @@ def _export_many(args: argparse.Namespace) -> int:
     """``--format jsonl``: every article named (directories and feeds expanded), one model
     load, one JSON object a line; an article that fails is an ``{"source", "error"}`` line
     (and a line on stderr) while the rest go on. Exit 1 when any failed."""
-    import json
-
     from .errors import InputError
-    from .export import to_json_line
+    from .export import to_json_error_line, to_json_line
     from .sources import expand_sources, load_source
 
     if args.entry is not None:
         raise NewsreaderError("--entry picks one feed entry for a single export; --format jsonl exports them all")
     sources = expand_sources(args.paths)  # a missing path is an error line below, an empty directory fails here
+    _refuse_writing_over_input(args.output, sources)
     analyzer = None
     failed = 0
     with _output(args.output) as out:
@@ -110,8 +119,8 @@ def _export_many(args: argparse.Namespace) -> int:
                 articles = load_source(source, args.date)
             except InputError as exc:
                 failed += 1
-                print(f"newsreader: {exc}", file=sys.stderr)
-                out.write(json.dumps({"source": source, "error": str(exc)}, ensure_ascii=True) + "\n")
+                print(safe_line(f"newsreader: {exc}"), file=sys.stderr)
+                out.write(to_json_error_line(source, str(exc)))
                 continue
             for article in articles:
                 analyzer = analyzer or _analyzer(args.model)
@@ -121,12 +130,20 @@ def _export_many(args: argparse.Namespace) -> int:
                     failed += 1
                     if not isinstance(exc, NewsreaderError):
                         exc = NewsreaderError(f"analysis failed ({type(exc).__name__}: {exc})")
-                    print(f"newsreader: {article.source}: {exc}", file=sys.stderr)
-                    out.write(json.dumps({"source": article.source, "error": str(exc)}, ensure_ascii=True) + "\n")
+                    print(safe_line(f"newsreader: {article.source}: {exc}"), file=sys.stderr)
+                    out.write(to_json_error_line(article.source, str(exc)))
                     continue
                 out.write(to_json_line(article, analysis))
                 out.flush()
     return 1 if failed else 0
+
+
+def _refuse_writing_over_input(output: str | None, sources: list[str]) -> None:
+    """``-o story.txt`` for ``story.txt`` (under any name) would destroy the article."""
+    from .sources import writes_over_input
+
+    if output is not None and any(writes_over_input(output, source) for source in sources):
+        raise NewsreaderError(f"{output}: is the article being exported; write the export to another file")
 
 
 class _output:
@@ -160,11 +177,13 @@ class _output:
 
 def run_clear_cache() -> int:
     from . import cache
+    from .wording import counted
 
     removed = cache.clear()
     for path in removed:
-        print(f"removed {path}")
-    print(f"newsreader: cleared {len(removed)} cached analyses from {cache.cache_dir()}")
+        print(safe_line(f"removed {path}"))
+    print(safe_line(f"newsreader: cleared {counted(len(removed), 'cached analysis', 'cached analyses')} "
+                    f"from {cache.cache_dir()}"))
     return 0
 
 
@@ -198,6 +217,18 @@ def _read(args: argparse.Namespace) -> int:
         from .sources.stdin import reattach_terminal
 
         reattach_terminal()  # stdin was the article; the UI reads keys from /dev/tty
+    # Checked here and not in the app: tests drive the app in-process with run_test().
+    if not _is_a_terminal(sys.stdout):
+        raise NewsreaderError("the reader needs a terminal (stdout is not one); use `newsreader export` for scripts")
+    if not _is_a_terminal(sys.__stderr__):  # Textual draws the screen on stderr
+        raise NewsreaderError("the reader needs a terminal (stderr, where it draws, is not one); "
+                              "use `newsreader export` for scripts")
+    if "-" not in paths:
+        from .sources.stdin import reattach_terminal
+
+        # `newsreader DIR </dev/null` in a terminal: keys come from the terminal itself
+        reattach_terminal("the reader needs a terminal to read keys from (stdin is not one, and there is "
+                          "no /dev/tty); use `newsreader export` for scripts")
     from . import runner
 
     use_cache = not args.no_cache
@@ -222,6 +253,15 @@ def _read(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _is_a_terminal(stream) -> bool:
+    """False for `newsreader DIR | cat`, `> file` or `2> log`: the full-screen app would
+    write its escape sequences there (and wait for keys nobody can send)."""
+    try:
+        return os.isatty(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -229,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_export(argv[1:])
         return run_reader(argv)
     except NewsreaderError as exc:
-        print(f"newsreader: {exc}", file=sys.stderr)
+        # the message names files and URLs as given: shown with `�` for any control character
+        print(safe_line(f"newsreader: {exc}"), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,4 +1,11 @@
-"""Rendering an analysis as JSON, CSV or a Markdown fact-checker's sheet."""
+"""Rendering an analysis as JSON, CSV or a Markdown fact-checker's sheet.
+
+Article text is untrusted and these files are read in terminals (``cat``,
+``less -R``, a pipe to ``jq``): no control character is ever written raw
+(``newsreader.safety``). JSON escapes them (``\\u009b``: a JSON reader gets the
+exact text back, so offsets still index it); CSV and Markdown show ``�``, one
+character for one, as the reader does.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ import json
 from collections import defaultdict
 
 from .model import Analysis, Article, Quote, paragraph_spans
+from .safety import escape_json, replace_unsafe, replace_unsafe_and_lone_cr
 
 
 def render(article: Article, analysis: Analysis, fmt: str) -> str:
@@ -22,13 +30,24 @@ def render(article: Article, analysis: Analysis, fmt: str) -> str:
     raise ValueError(f"unknown export format {fmt!r}")
 
 
+def _dumps(value: object, **options) -> str:
+    # ensure_ascii=False keeps the text readable, but escapes only C0: DEL, C1 and
+    # the bidi controls would go out raw; escape_json writes them as \\uXXXX.
+    return escape_json(json.dumps(value, ensure_ascii=False, **options))
+
+
 def to_json(article: Article, analysis: Analysis) -> str:
-    return json.dumps(analysis.export_dict(article), ensure_ascii=False, indent=2) + "\n"
+    return _dumps(analysis.export_dict(article), indent=2) + "\n"
 
 
 def to_json_line(article: Article, analysis: Analysis) -> str:
     """One article's export as a single line of JSON Lines."""
-    return json.dumps(analysis.export_dict(article), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _dumps(analysis.export_dict(article), separators=(",", ":")) + "\n"
+
+
+def to_json_error_line(source: str, error: str) -> str:
+    """The JSON Lines record of an article that could not be exported."""
+    return _dumps({"source": source, "error": error}, separators=(",", ":")) + "\n"
 
 
 CSV_COLUMNS = ("speaker", "kind", "cue", "quote", "start", "end", "paragraph", "speaker_id")
@@ -40,21 +59,24 @@ def to_csv(article: Article, analysis: Analysis) -> str:
     writer.writerow(CSV_COLUMNS)
     for q in analysis.quotes:
         writer.writerow([
-            q.speaker_name or "", q.kind, q.cue.text if q.cue else "", _csv_safe(q.text),
-            q.start, q.end, q.paragraph + 1, q.speaker or "",
+            _csv_safe(q.speaker_name or ""), q.kind, _csv_safe(q.cue.text if q.cue else ""), _csv_safe(q.text),
+            q.start, q.end, q.paragraph_number, _csv_safe(q.speaker or ""),
         ])
     return buf.getvalue()
 
 
 def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheets; quote text is untrusted.
+    """A text cell: controls as ``�`` (a CRLF inside a quote is kept: the csv module
+    quotes the cell), and a leading = + - @ guarded with ``'``, since spreadsheets
+    run such a cell as a formula and the text is untrusted."""
+    value = replace_unsafe_and_lone_cr(value)
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _md(value: str) -> str:
     """Escape text for Markdown so article text cannot become links, HTML or emphasis."""
     out = []
-    for ch in value.replace("\r\n", " ").replace("\n", " ").replace("\r", " "):
+    for ch in replace_unsafe(value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")):
         if ch in "\\`*_{}[]<>()#+!|~":
             out.append("\\" + ch)
         else:
@@ -87,7 +109,7 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
             cue = f" — {_md(q.cue.text)}" if q.cue else ""
             # Only words in quotation marks are the speaker's own: reported speech is shown unquoted.
             body = _md(q.text) if q.kind == "indirect" else f"“{_md(q.text)}”"
-            lines.append(f"- ¶{q.paragraph + 1} [{q.kind}]{cue}: {body} (chars {q.start}–{q.end})")
+            lines.append(f"- ¶{q.paragraph_number} [{q.kind}]{cue}: {body} (chars {q.start}–{q.end})")
         lines.append("")
     figures = [e for e in analysis.entities if e.type == "figure"]
     if figures:

@@ -134,7 +134,9 @@ class Quote:
     """The entity's name, or the text's own description ("officials") when unnamed."""
     cue: Span | None = None
     paragraph: int = 0
-    """0-based index of the paragraph the quote starts in."""
+    """0-based index of the paragraph the quote starts in (the engine's and the cache's
+    convention); everything people read — the export, the CSV, the Markdown sheet, the
+    reader — says ``paragraph_number``, which is 1-based."""
     speaker_mention: Span | None = None
     """The words that name or point at the speaker for this quote ("he", "the
     rescuers", "Mr Lavrov"); ``None`` when the quote has none of its own (a
@@ -143,6 +145,11 @@ class Quote:
     """How the speaker was found (``RESOLUTIONS``)."""
     confidence: float | None = None
     """How likely the speaker is right, 0-1 (``analysis.confidence``); ``None`` without a speaker."""
+
+    @property
+    def paragraph_number(self) -> int:
+        """1-based number of the paragraph the quote starts in, as the export and the reader show it."""
+        return self.paragraph + 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -215,8 +222,11 @@ class Analysis:
         }
 
     def export_dict(self, article: Article) -> dict[str, Any]:
-        """``to_dict`` plus, for extracted text (HTML, feeds), the text the offsets index."""
+        """``to_dict`` with 1-based paragraph numbers (``to_dict`` is also the cache's form,
+        0-based) plus, for extracted text (HTML, feeds), the text the offsets index."""
         out = self.to_dict(article)
+        for quote, exported in zip(self.quotes, out["quotes"]):
+            exported["paragraph"] = quote.paragraph_number
         if article.text_from != "file":
             out["text"] = article.text
         return out

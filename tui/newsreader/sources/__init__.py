@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
+from ..export_paths import is_export_name
 from ..model import Article
+from ..safety import safe_line
+from ..wording import MB, megabytes
 from .text import article_from_bytes
 from .url import is_url
 
@@ -33,9 +36,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * MB
 """Plain text files and stdin."""
-MAX_MARKUP_BYTES = 20 * 1024 * 1024
+MAX_MARKUP_BYTES = 20 * MB
 """HTML pages and feeds read from disk (URLs have their own, smaller cap)."""
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -62,7 +65,7 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{name}: is a directory, not an article (open it with `newsreader {name}`)")
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-        raise InputError(f"{name}: file is too large ({_mb(st.st_size)}; the limit is {_mb(max_bytes)})")
+        raise InputError(f"{name}: file is too large ({megabytes(st.st_size)}; the limit is {megabytes(max_bytes)})")
     try:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -71,12 +74,8 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if len(data) > max_bytes:
-        raise InputError(f"{name}: file is too large (over {_mb(max_bytes)}, the limit)")
+        raise InputError(f"{name}: file is too large (over {megabytes(max_bytes)}, the limit)")
     return data
-
-
-def _mb(n: int) -> str:
-    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
 _XML_PROLOG = re.compile(r"^(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<\?xml-stylesheet[^>]*\?>)*", re.S)
@@ -192,9 +191,11 @@ def expand_sources(sources: list[str]) -> list[str]:
     for source in sources:
         path = Path(source)
         if source != "-" and path.is_dir():
+            # An export written next to the articles (story.newsreader.md) is not one of them.
             found = sorted(
                 str(p) for p in path.iterdir()
                 if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+                and not is_export_name(p.name)
             )
             if not found:
                 raise InputError(f"{source}: no articles (.txt, .md, .html, feeds) in this directory")
@@ -203,6 +204,36 @@ def expand_sources(sources: list[str]) -> list[str]:
             out.append(source)
     return out
 
+
+_ENTRY_SUFFIX = re.compile(r"#entry-\d+$")
+
+
+def writes_over_input(target: str | Path, source: str) -> bool:
+    """True when writing ``target`` would replace the file the article ``source`` was
+    read from: the same file under any name (``./story.md``, a symlink, a hard link),
+    a feed entry's feed, or the file standard input was redirected from."""
+    target = Path(target).expanduser()
+    try:
+        target_stat = target.stat()
+    except OSError:
+        return False  # nothing there yet (or unreachable): not the input
+    if not stat.S_ISREG(target_stat.st_mode):
+        return False  # /dev/null, /dev/stdout: writing there replaces nothing
+    target_id = (target_stat.st_dev, target_stat.st_ino)
+    base = source
+    if _ENTRY_SUFFIX.search(source) and not Path(source).exists():
+        base = _ENTRY_SUFFIX.sub("", source)  # feed.xml#entry-2 was read from feed.xml
+    if base in ("-", "<stdin>"):
+        from .stdin import stdin_file_id
+
+        return stdin_file_id() == target_id
+    if is_url(base):
+        return False
+    try:
+        input_stat = Path(base).stat()
+    except OSError:
+        return False
+    return (input_stat.st_dev, input_stat.st_ino) == target_id
 
 def load_articles(sources: list[str], published: str | None = None) -> list[Article]:
     """The reader's library: every article each name stands for, in order.
@@ -223,7 +254,7 @@ def load_articles(sources: list[str], published: str | None = None) -> list[Arti
             if source in named:
                 raise
             skipped += 1
-            print(f"newsreader: skipped {exc}", file=sys.stderr)
+            print(safe_line(f"newsreader: skipped {exc}"), file=sys.stderr)
     if not articles:
         raise InputError(f"{', '.join(sources)}: no readable articles")
     return articles

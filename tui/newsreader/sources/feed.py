@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import io
 import re
 import time
@@ -75,7 +76,7 @@ def _entry_article(entry, source: str, published: str | None) -> Article | None:
     if not text:
         return None
     title = clean_label(entry.get("title")) or None
-    byline = clean_label(entry.get("author")) or None
+    byline = clean_label(_without_tags(entry.get("author"))) or None
     found_date, found_from, _ = publication(text, published, _entry_day(entry))
     return Article(
         source=source,
@@ -87,6 +88,17 @@ def _entry_article(entry, source: str, published: str | None) -> Article | None:
         text_from="extracted",
         encoding="utf-8",
     )
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _without_tags(value: str | None) -> str | None:
+    """A feed's author as plain text: feeds put markup there (``<a href=…>Jo Bell</a>``,
+    escaped or in CDATA) and feedparser hands it over as it was."""
+    if not value:
+        return value
+    return html.unescape(_TAG.sub(" ", value))
 
 
 def _entry_day(entry) -> str | None:

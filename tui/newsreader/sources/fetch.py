@@ -18,12 +18,13 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import InputError
+from ..wording import MB, megabytes
 
 TIMEOUT = 10.0
 """Seconds to wait for the connection and for each read."""
 TOTAL_TIMEOUT = 30.0
 """Seconds for the whole body to arrive."""
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5 * MB
 CHUNK = 64 * 1024
 
 
@@ -70,7 +71,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
             headers: Message = response.headers
             length = headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
-                raise InputError(f"{url}: page is too large ({_mb(int(length))}; the limit is {_mb(max_bytes)})")
+                raise InputError(f"{url}: page is too large ({megabytes(int(length))}; the limit is {megabytes(max_bytes)})")
             chunks: list[bytes] = []
             total = 0
             deadline = time.monotonic() + total_timeout
@@ -82,7 +83,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
                     raise InputError(f"{url}: timed out after {total_timeout:g} s (the page kept arriving too slowly)")
                 total += len(chunk)
                 if total > max_bytes:
-                    raise InputError(f"{url}: page is too large (over {_mb(max_bytes)}, the limit)")
+                    raise InputError(f"{url}: page is too large (over {megabytes(max_bytes)}, the limit)")
                 chunks.append(chunk)
             encoding = (headers.get("Content-Encoding") or "identity").lower()
             if encoding not in ("identity", ""):
@@ -136,6 +137,3 @@ def _describe(reason: object, host: str, timeout: float) -> str:
     text = str(reason).strip() or type(reason).__name__
     return f"cannot fetch ({text.splitlines()[0][:200]})"
 
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB" if n < 10 * 1024 * 1024 else f"{n // (1024 * 1024)} MB"

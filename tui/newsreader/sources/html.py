@@ -14,6 +14,7 @@ import re
 
 from ..errors import InputError
 from ..model import Article
+from ..safety import UNSAFE
 from .text import clean_label, looks_compressed, publication
 
 # A page whose extracted text has fewer words than this is navigation, not an article.
@@ -82,7 +83,10 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> tuple[str
     return str(best), best.encoding
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What safety.py calls unsafe, plus the invisible LRM/RLM marks. Removed here, not
+# shown as `�`: the offsets index this extracted text, never the page, so nothing
+# needs them kept; and a page's hidden escape sequence is no part of its article.
+_CONTROL = re.compile(f"[{UNSAFE}\u200e\u200f]")
 
 
 def clean_extracted(text: str) -> str:

@@ -13,6 +13,7 @@ import re
 
 from ..errors import InputError
 from ..model import Article, paragraph_spans
+from ..safety import one_line
 
 _BOMS = (
     # Keep a UTF-8 BOM as U+FEFF in the text: offsets then match what
@@ -28,8 +29,10 @@ _BOMS = (
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     """Decode an article's bytes; return (text, encoding name).
 
-    BOMs win, then strict UTF-8, then charset-normalizer's guess for legacy
-    encodings (cp1252, latin-1, Shift-JIS...). Binary data is refused.
+    BOMs win, then well-known binary formats are refused by their magic bytes;
+    bytes with NULs are UTF-16/32 without a BOM or text with a few stray NULs
+    (kept, as U+0000); then strict UTF-8, then charset-normalizer's guess for
+    legacy encodings (cp1252, latin-1, Shift-JIS...). Binary data is refused.
     """
     if not data.strip():
         raise InputError(f"{name}: file is empty")
@@ -43,11 +46,63 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     if kind:
         raise InputError(f"{name}: looks like a {kind} file, not text")
     if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not text")
+        return _decode_with_nuls(data, name)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    return _guess(data, name)
+
+
+def _decode_with_nuls(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes with NULs in them: UTF-16 or UTF-32 without a BOM (every other or
+    every fourth byte NUL), or text with a few stray NULs, which are kept in the
+    text (the reader shows them as ``�``; offsets index the text with them). A
+    file with more NULs than a stray few is binary."""
+    encoding = _bomless_wide_encoding(data[:8192])
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: looks like a binary file, not text") from None
+        if _looks_binary(text):
+            raise InputError(f"{name}: looks like a binary file, not text")
+        return text, encoding
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f")
+    if controls > max(2, len(sample) // 100):
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _guess(data, name)
+    if _looks_binary(text):
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return text, encoding
+
+
+def _bomless_wide_encoding(sample: bytes) -> str | None:
+    """``utf-16-le``/``-be`` or ``utf-32-le``/``-be`` when the NULs fall where mostly-Latin
+    text in that encoding has them (the high bytes of each code unit), else ``None``."""
+    n = len(sample) - len(sample) % 4
+    if n < 8:
+        return None
+    # share of NUL bytes at each position of a 4-byte group
+    nul = [sample[i:n:4].count(0) / (n // 4) for i in range(4)]
+    if min(nul[1:]) > 0.9 and nul[0] < 0.5:
+        return "utf-32-le"
+    if min(nul[:3]) > 0.9 and nul[3] < 0.5:
+        return "utf-32-be"
+    even, odd = (nul[0] + nul[2]) / 2, (nul[1] + nul[3]) / 2
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _guess(data: bytes, name: str) -> tuple[str, str]:
+    """Not UTF-8: charset-normalizer's guess, windows-1252 winning ties."""
     from charset_normalizer import from_bytes
 
     results = from_bytes(data)
@@ -96,15 +151,10 @@ def looks_compressed(data: bytes) -> str | None:
     return None
 
 
-_LABEL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def clean_label(value: str | None, limit: int = 300) -> str:
-    """A title or byline safe to show on one line: no control characters or escape sequences."""
-    if not value:
-        return ""
-    value = " ".join(_LABEL_CONTROL.sub(" ", value).split())
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "\u2026"
+    """A title or byline on one line: whitespace collapsed, control characters shown as ``�``
+    (``safety.one_line``, as the reader shows them everywhere)."""
+    return one_line(value, limit)
 
 
 def _looks_binary(text: str) -> bool:

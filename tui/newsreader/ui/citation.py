@@ -14,7 +14,7 @@ def citation(quote_text: str, speaker: str | None, role: str | None, title: str,
              date: str | None, *, kind: str = "direct", max_base64: int = OSC52_MAX_BASE64) -> str:
     """A one-line citation that fits an OSC 52 clipboard payload.
 
-    Control characters and newlines are removed; a long quote is ellipsised so
+    Newlines become spaces and control characters ``�``; a long quote is ellipsised so
     the whole citation's base64 stays within ``max_base64`` bytes. Reported
     speech (``kind="indirect"``) is not put in quotation marks: it is marked
     ``(reported)`` so a paraphrase is never passed off as verbatim words.

@@ -38,9 +38,13 @@ class ArticleProvider(Provider):
         for quote in index.quotes:
             who = one_line(quote.speaker_name, 40) or "unattributed"
             words = opening_words(quote.text, 8)
-            label = Content.assemble((who, "bold"), ": ", ("“" + words + "”", "italic"))
+            if quote.kind == "indirect":
+                # reported speech is a paraphrase: never in quotation marks (as in the Quotes list)
+                label = Content.assemble((who, "bold"), ": ", (words, "italic"), ("  reported", "dim"))
+            else:
+                label = Content.assemble((who, "bold"), ": ", ("“" + words + "”", "italic"))
             out.append((f"{who}: {one_line(quote.text, 200)}", label,
-                        partial(screen.jump_to_quote, quote.id), f"Quote ¶{quote.paragraph + 1}"))
+                        partial(screen.jump_to_quote, quote.id), f"Quote ¶{quote.paragraph_number}"))
         return out
 
     async def discover(self) -> Hits:

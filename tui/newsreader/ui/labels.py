@@ -12,5 +12,5 @@ def article_title(article: Article) -> str:
     if article.title and article.title.strip():
         return one_line(article.title, 120)
     if article.source.startswith("<"):
-        return article.source
-    return one_line(Path(article.source).name, 120) or article.source
+        return one_line(article.source, 120)
+    return one_line(Path(article.source).name, 120) or one_line(article.source, 120)

@@ -2,48 +2,30 @@
 
 Article text, entity names and quotes come from whatever file the user opened.
 They are never parsed as markup (we build ``Content``/``Text`` objects with
-styles on spans) and never allowed to send control sequences: every C0/C1
-control except newline is replaced *one for one*, so the string keeps the
-length and every analysis offset still points at the same character.
+styles on spans) and never allowed to send control sequences: what
+``newsreader.safety`` calls unsafe is replaced *one for one* by ``�``, so the
+string keeps its length and every analysis offset still points at the same
+character. Lists, the palette, the status line and notifications show ``�``
+exactly where the article does.
 """
 
 from __future__ import annotations
 
 import re
 
-REPLACEMENT = "\ufffd"
+from ..safety import REPLACEMENT, one_line, replace_unsafe
 
-# C0 (except \n), DEL, C1; plus bidi overrides/isolates that can disguise text.
-_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_TAB = "\t"
+__all__ = ["REPLACEMENT", "one_line", "opening_words", "sanitize"]
 
-
-def _replace(match: re.Match[str]) -> str:
-    ch = match.group(0)
-    if ch == _TAB or ch == "\r":
-        return " "
-    return REPLACEMENT
+_TAB_OR_CR = re.compile("[\t\r]")
 
 
 def sanitize(text: str) -> str:
-    """The text with controls replaced 1:1 (tab and CR become a space).
+    """The text with controls replaced 1:1 (tab and CR become a space, for layout).
 
     ``len(sanitize(t)) == len(t)`` always, so offsets into ``t`` stay valid.
     """
-    return _CONTROLS.sub(_replace, text)
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def one_line(text: str | None, limit: int | None = None) -> str:
-    """A label for lists and notifications: sanitised, whitespace collapsed, clipped."""
-    if not text:
-        return ""
-    line = _SPACES.sub(" ", sanitize(text).replace(REPLACEMENT, " ")).strip()
-    if limit is not None and len(line) > limit:
-        line = line[: max(1, limit - 1)].rstrip() + "…"
-    return line
+    return _TAB_OR_CR.sub(" ", replace_unsafe(text))
 
 
 def opening_words(text: str, words: int = 10) -> str:

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from ...errors import NewsreaderError
 from ...model import Analysis, Article, Quote
 from ...runner import AnalysisRun, AnalysisUpdate
+from ...wording import counted
 from ..citation import citation
 from ..index import AnalysisIndex, find_hits, speaker_key
 from ..labels import article_title
@@ -195,11 +196,12 @@ class ArticleScreen(Screen[None]):
         self.side.show_index(index)
         if update.complete:
             self.analysis_complete = True
-            self.status.set_progress(f"{len(index.entities)} entities · {len(index.quotes)} quotes")
+            self.status.set_progress(f"{counted(len(index.entities), 'entity', 'entities')} · "
+                                     f"{counted(len(index.quotes), 'quote')}")
             self.post_message(AnalysisFinished(self.article, update.analysis))
         else:
             pct = int(100 * update.done / update.total) if update.total else 0
-            self.status.set_progress(f"analysing {pct}% · {len(index.entities)} entities")
+            self.status.set_progress(f"analysing {pct}% · {counted(len(index.entities), 'entity', 'entities')}")
         if self.selected_key and not self._key_exists(self.selected_key):
             self._select(None)
         else:
@@ -476,20 +478,18 @@ class ArticleScreen(Screen[None]):
             ExportScreen,  # imported on first use: not on the start-up path
         )
 
-        self.app.push_screen(ExportScreen(self.article.source), self._export)
+        self.app.push_screen(ExportScreen(self.article.source, self._write_export), self._exported)
 
-    def _export(self, request: ExportRequest | None) -> None:
-        if request is None or self.index is None:
-            return
+    def _write_export(self, request: ExportRequest) -> None:
+        """Called by the dialog, which shows an ``OSError`` and stays open."""
         from ...export import render
 
-        try:
-            output = render(self.article, self.index.analysis, request.fmt)
-            Path(request.path).expanduser().write_text(output, encoding="utf-8", newline="")
-        except (OSError, ValueError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(one_line(f"{request.path}: {reason}", 200), title="Export failed",
-                        severity="error", markup=False)
+        assert self.index is not None
+        output = render(self.article, self.index.analysis, request.fmt)
+        Path(request.path).write_text(output, encoding="utf-8", newline="")
+
+    def _exported(self, request: ExportRequest | None) -> None:
+        if request is None:
             return
         note = "" if self.analysis_complete else " (partial: analysis still running)"
         self.notify(one_line(f"Wrote {request.fmt} to {request.path}{note}", 200), title="Exported", markup=False)
@@ -514,7 +514,7 @@ class ArticleScreen(Screen[None]):
         position = ""
         if self.search_query:
             n = len(self.hits)
-            where = f"{self.hit_pos + 1}/{n}" if self.hit_pos is not None and n else f"{n} hits"
+            where = f"{self.hit_pos + 1}/{n}" if self.hit_pos is not None and n else counted(n, "hit")
             position = f"search “{one_line(self.search_query, 30)}” {where}"
         elif self.index is not None and self.mention_pos is not None and self.selected_key in self.index.mentions:
             entity = self.index.entities[self.selected_key]

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import get_current_worker
 
 from ...model import Analysis, Article
+from ...wording import counted
 from ..labels import article_title
 from ..messages import AnalysisFinished, OpenArticle
 from ..safe import one_line
@@ -54,7 +55,7 @@ class LibraryScreen(Screen[None]):
         self._run: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.assemble(("newsreader", "bold"), f"  {len(self.articles)} articles",
+        yield Static(Content.assemble(("newsreader", "bold"), "  " + counted(len(self.articles), "article"),
                                       ("  enter opens · ? help", "dim")), id="library-title")
         yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
         yield Footer(compact=True)

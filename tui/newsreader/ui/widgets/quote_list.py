@@ -67,7 +67,7 @@ class QuoteList(SideList):
         kind = KIND_LABELS.get(quote.kind, quote.kind)
         words = opening_words(quote.text, 10)
         return Row.of(
-            ((speaker, "bold"), (f"  {kind} ¶{quote.paragraph + 1}", "dim")),
+            ((speaker, "bold"), (f"  {kind} ¶{quote.paragraph_number}", "dim")),
             (("  ", ""), (f"{cue} " if cue else "", "italic dim"),
              # reported speech is a paraphrase: no quotation marks
              (words, "italic") if quote.kind == "indirect" else ("“" + words + "”", "")),
