@@ -38,6 +38,10 @@ _IRREGULAR = {
     "hold": {"hold", "holds", "held", "holding"},
     "feel": {"feel", "feels", "felt", "feeling"},
     "rule": {"rule", "rules", "ruled", "ruling"},
+    "read": {"read", "reads", "reading"},
+    "email": {"email", "emails", "emailed", "emailing", "e-mailed"},
+    "chide": {"chide", "chides", "chided", "chiding"},
+    "retort": {"retort", "retorts", "retorted", "retorting"},
 }
 
 # Verbs that report speech or a stated position and take the reported content
@@ -50,7 +54,11 @@ _SPEECH_LEMMAS = (
     "reiterate repeat promise pledge vow threaten accuse agree disclose indicate "
     "observe point mention answer counter continue believe think hope fear "
     "forecast testify signal propose speculate boast lament plead quip recount "
-    "acknowledge affirm assure inform notify advise declare rule find"
+    "acknowledge affirm assure inform notify advise declare rule find "
+    # Reporting verbs among the commonest speech cues of PolNeAR's fit part that the
+    # list above lacked (scripts/cue_frequencies.py): 17 "read", 8 "charge", 8 "chant", ...
+    "read charge chant post shout joke email yell interject chide recommend proclaim exclaim "
+    "scream whisper retort bark"
 ).split()
 
 # Verbs whose reported content is a directive: "urged X to ...", "asked X to ...".
@@ -79,7 +87,8 @@ FRAMING_VERBS: frozenset[str] = frozenset(
 # quotation ("believes the migrants may have left ..."). "think" and "feel"
 # are too common in narrative to count without a named subject.
 WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
-    form for lemma in ("believe", "think", "hope", "fear", "feel", "find", "rule", "continue", "recall", "agree", "hold")
+    form for lemma in ("believe", "think", "hope", "fear", "feel", "find", "rule", "continue", "recall", "agree", "hold",
+                       "read", "post", "charge")
     for form in _IRREGULAR.get(lemma, _inflect(lemma))
 )
 
