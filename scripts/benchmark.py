@@ -465,7 +465,8 @@ def build_long_line(chars: int) -> str:
     return " ".join(line) + "\n"
 
 
-def bench_longline(chars: int, tmp: Path, rounds: int = 2) -> None:
+def bench_longline(chars: int, tmp: Path, rounds: int = 2, pieces: list[int] | None = None,
+                   sweep_chars: int = 200_000) -> None:
     import subprocess
 
     print(f"\n== 6. One {chars:,}-character line (no paragraph break): export time and peak RSS ==")
@@ -528,6 +529,31 @@ def bench_longline(chars: int, tmp: Path, rounds: int = 2) -> None:
           f"peak RSS {peak:.0f} MB  [target <= 600 MB]")
     print(f"   export found {len(data.get('quotes', [])):,} quotes, {len(data.get('entities', [])):,} entities; "
           f"offsets not matching the text: {bad}")
+    if pieces:
+        bench_piece_sizes(text[:sweep_chars], name, pieces)
+
+
+def bench_piece_sizes(text: str, name: str, sizes: list[int]) -> None:
+    """How long a piece may be: Analyzer.analyze over one long line, per chunks.MAX_PIECE."""
+    from newsreader.analysis import pipeline
+    from newsreader.analysis.nlp import load_nlp
+    from newsreader.model import Article
+
+    print(f"   piece length (chunks.MAX_PIECE), Analyzer.analyze in this process, warm, on the line's first "
+          f"{len(text):,} characters; CPU time (time.process_time, less moved by other tenants) and wall:")
+    analyzer = pipeline.Analyzer(load_nlp(name))
+    analyzer.analyze(Article(source="<warm>", text=text[:3000]))
+    default = pipeline.MAX_PIECE
+    try:
+        for size in sizes:
+            pipeline.MAX_PIECE = size
+            t, c = time.perf_counter(), time.process_time()
+            analysis = analyzer.analyze(Article(source="<line>", text=text))
+            c, t = time.process_time() - c, time.perf_counter() - t
+            print(f"   {size:>7,} characters: CPU {c:6.2f} s, wall {t:6.2f} s, {len(analysis.quotes):,} quotes"
+                  f"{'  (the default)' if size == default else ''}")
+    finally:
+        pipeline.MAX_PIECE = default
 
 
 def main() -> int:
@@ -538,6 +564,8 @@ def main() -> int:
     parser.add_argument("--only", default="paint,keys,nhandler,throughput,longline",
                         help="comma-separated: paint, keys, nhandler, throughput, longline")
     parser.add_argument("--line-chars", type=int, default=1_048_576, help="length of the longline figure's line")
+    parser.add_argument("--pieces", default="",
+                        help="longline: also time these piece lengths (e.g. 1000,2500,5000,10000,20000)")
     parser.add_argument("--modes", default="process,thread", help="analysis designs for the key test")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the throughput figure")
     args = parser.parse_args()
@@ -560,7 +588,8 @@ def main() -> int:
         if "throughput" in only:
             bench_throughput(args.words, tmp, args.rounds)
         if "longline" in only:
-            bench_longline(args.line_chars, tmp, args.rounds)
+            bench_longline(args.line_chars, tmp, args.rounds,
+                           [int(x) for x in args.pieces.split(",") if x.strip()])
     return 0
 
 
