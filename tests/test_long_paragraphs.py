@@ -74,6 +74,16 @@ def test_cuts_fall_at_sentence_ends_outside_quotations():
             assert not any(s.start - 1 < cut <= s.end for s in spans), (limit, para[cut - 40:cut + 20])
 
 
+def test_a_cut_goes_inside_a_quotation_only_when_nothing_outside_will_do():
+    words = "alpha beta gamma " * 8
+    para = (words + "“" + "One more. Two more. Three more. " * 10).rstrip() + "” " + words.strip()
+    opening = para.index("“")
+    cuts = cut_points(para, 200)
+    check_pieces(para, cuts, 200)
+    assert cuts[0] <= opening  # whitespace before the quotation, not its sentence ends
+    assert any(opening < c < para.index("”") for c in cuts)  # a quotation longer than a piece is cut
+
+
 def test_no_cut_after_a_title_or_an_initial():
     sentence = "The council met Mr. Smith and Gen. Lee in St. Louis with John F. Kennedy and the U.S. Navy. "
     para = (sentence * 40).strip()

@@ -16,8 +16,9 @@ last half of the window:
    any quotation, after an ordinary word (not "Mr.", "U.S."), with no quote
    mark on either side (so a quote keeps the cue that follows or precedes it);
 2. any sentence end outside quotations;
-3. any sentence end;
-4. whitespace, outside quotations if possible;
+3. whitespace outside quotations;
+4. a sentence end inside a quotation (one longer than half a piece), then
+   whitespace inside one;
 5. failing all of these (no whitespace in thousands of characters), the
    window's end, moved back off a combining mark.
 
@@ -143,32 +144,23 @@ def cut_points(para: str, limit: int = MAX_PIECE, spans: list[QuoteSpan] | None 
 def _best_cut(para: str, start: int, limit: int, in_quote) -> int:
     lo = start + max(1, limit // 2)
     hi = start + limit  # the piece is para[start:cut], trailing whitespace trimmed
-    best: dict[int, int] = {}
+    best: dict[int, int] = {}  # rank -> the last cut of that rank: pieces as long as allowed
     for m in _SENTENCE_END.finditer(para, lo - 1, hi + 1):
         cut = m.end(1)
         if cut <= lo or m.start(1) > hi:
             continue
-        inside = in_quote(m.start(1)) or in_quote(cut)
-        rank = 3
-        if not inside:
-            rank = 2
-            if _clean_sentence_end(para, m.start(), cut):
-                rank = 1
-        best[rank] = cut  # the last one of each rank: pieces as long as allowed
-    for rank in (1, 2, 3):
-        if rank in best:
-            return best[rank]
-    outside = inside_ws = None
-    for m in _WHITESPACE.finditer(para, lo, hi + 1):
-        cut = m.end()
-        if cut <= lo or m.start() > hi or cut >= len(para):
-            continue
-        if in_quote(m.start()):
-            inside_ws = cut
+        if in_quote(m.start(1)):  # the space between the sentences (a cut at an opening mark is outside)
+            best[4] = cut
         else:
-            outside = cut
-    if outside is not None or inside_ws is not None:
-        return outside if outside is not None else inside_ws
+            best[1 if _clean_sentence_end(para, m.start(), cut) else 2] = cut
+    if 1 not in best and 2 not in best:
+        for m in _WHITESPACE.finditer(para, lo, hi + 1):
+            cut = m.end()
+            if cut <= lo or m.start() > hi or cut >= len(para):
+                continue
+            best[5 if in_quote(m.start()) else 3] = cut
+    if best:
+        return best[min(best)]
     cut = hi
     while cut > lo and (unicodedata.combining(para[cut]) or _low_surrogate(para[cut])):
         cut -= 1
