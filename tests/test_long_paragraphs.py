@@ -276,6 +276,33 @@ def test_a_spacy_error_is_one_line(analyzer, monkeypatch):
     assert message == "the analysis failed: [E088] Text of length 1000001 exceeds maximum of 1000000. (ValueError)"
 
 
+def test_an_error_midway_says_how_far_the_analysis_got(analyzer, monkeypatch):
+    from newsreader.analysis.pipeline import AnalysisError
+
+    real = analyzer.nlp.pipe
+
+    def fails_second(texts, **kwargs):
+        texts = list(texts)
+        yield from real(texts[:1], **kwargs)
+        raise RuntimeError("the parser broke")
+
+    monkeypatch.setattr(analyzer.nlp, "pipe", fails_second)
+    with pytest.raises(AnalysisError) as info:
+        analyzer.analyze(Article(source="t", text="A first paragraph here.\nA second one.\n"))
+    assert str(info.value) == "the analysis failed after character 23: the parser broke (RuntimeError)"
+
+
+def test_an_error_without_a_message_is_named(analyzer, monkeypatch):
+    from newsreader.analysis.pipeline import AnalysisError
+
+    def exhausted(texts, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(analyzer.nlp, "pipe", exhausted)
+    with pytest.raises(AnalysisError, match=r"^the analysis failed: MemoryError$"):
+        analyzer.analyze(Article(source="t", text="Some text.\n"))
+
+
 # ------------------------------------------------------------------ the command
 
 def test_export_of_a_long_single_line_has_exact_offsets(tmp_path):

@@ -46,15 +46,17 @@ if TYPE_CHECKING:
 
     from .state import ArticleState
 
-# The longest text given to spaCy as one Doc. Measured on a 1 MB single line
-# (scripts/benchmark.py --only longline, README "Performance"): pieces of
-# 2,500-10,000 characters cost the same per character as sentences do; the
-# square grows visible above ~20,000.
+# The longest text given to spaCy as one Doc. Measured (scripts/benchmark.py
+# --only longline --pieces ..., CPU time over 200,000 characters of one line):
+# 1,000: 5.9 s, 2,500: 6.1 s, 5,000: 6.5 s, 10,000: 7.2 s, 20,000: 8.6 s. Shorter
+# pieces are a little cheaper, but 5,000 leaves paragraphs of ordinary length
+# whole (only text without paragraph breaks is cut) and makes a fifth of the cuts.
 MAX_PIECE = 5000
 
 # Characters in one nlp.pipe batch when pieces are read: spaCy's working memory
-# grows with a batch's length (64 pieces of 5,000 characters peaked at ~450 MB
-# more than 8 of them); 64 ordinary paragraphs are ~30,000 characters.
+# grows with a batch's length (on a 100,000-character line, batches of 64 pieces
+# of 5,000 characters peaked at 450 MB, batches of 8 at 242 MB); 64 of the
+# samples' paragraphs are ~10,000 characters.
 BATCH_CHARS = 40_000
 BATCH_SIZE = 64
 

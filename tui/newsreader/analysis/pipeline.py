@@ -88,4 +88,5 @@ def _one_line(exc: BaseException, done: int) -> str:
         sentence = first.find(". ")
         first = first[:sentence + 1] if 0 < sentence < 200 else first[:199] + "…"
     where = f" after character {done:,}" if done else ""
-    return f"the analysis failed{where}: {first or type(exc).__name__} ({type(exc).__name__})"
+    kind = type(exc).__name__
+    return f"the analysis failed{where}: {first} ({kind})" if first else f"the analysis failed{where}: {kind}"
