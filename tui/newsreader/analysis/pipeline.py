@@ -51,12 +51,12 @@ class Analyzer:
         (``chunks.units``), so no Doc exceeds ``nlp.max_length`` and time stays linear.
         """
         text = article.text
-        limit = min(MAX_PIECE, self.nlp.max_length)
-        parts = units(text, paragraph_spans(text), limit)
         state = ArticleState(article)
         pending = 0
         unit = None
         try:
+            limit = min(MAX_PIECE, self.nlp.max_length)
+            parts = units(text, paragraph_spans(text), limit)
             texts = (text[u.start:u.end] for u in parts)
             docs = self.nlp.pipe(texts, batch_size=batch_size(parts, limit))
             for unit, doc in zip(parts, docs, strict=True):
