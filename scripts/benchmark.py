@@ -448,13 +448,124 @@ def bench_n_handler(words: int, tmp: Path) -> None:
           f"max {max(times) * 1000:.2f} ms  [target <= 16 ms]")
 
 
+# -- 6. one 1 MB line ----------------------------------------------------------------------------------
+
+def build_long_line(chars: int) -> str:
+    """The seeds' paragraphs joined by spaces into one line of at least ``chars`` characters."""
+    text = build_long_text(chars // 5 + 1000)
+    while len(text) < chars:
+        text += "\n\n" + text
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+    line, n = [], 0
+    for p in paras:
+        line.append(p)
+        n += len(p) + 1
+        if n >= chars:
+            break
+    return " ".join(line) + "\n"
+
+
+def bench_longline(chars: int, tmp: Path, rounds: int = 2, pieces: list[int] | None = None,
+                   sweep_chars: int = 200_000) -> None:
+    import subprocess
+
+    print(f"\n== 6. One {chars:,}-character line (no paragraph break): export time and peak RSS ==")
+    print("   method: the seeds' paragraphs joined by spaces into one line, written to a file. export =")
+    print("   `python -m newsreader export FILE -o OUT` as a child process, wall time from its start to its")
+    print("   exit (Python start, spaCy import, model load, analysis, JSON), peak RSS = the child's ru_maxrss")
+    print("   (os.wait4). bare = in this process, spacy.load(model) warm, then")
+    print("   `for _ in nlp.pipe(sentences, batch_size=64)` over the same text cut into sentences at")
+    print("   '[.!?] + whitespace + capital or quote'. The two alternate; best of each "
+          f"({rounds} rounds). Target: export <= 1.5x bare, RSS <= 600 MB.")
+    print(f"   {load()}")
+    import spacy
+
+    from newsreader import runner
+
+    name = runner.resolve_model(None)
+    text = build_long_line(chars)
+    path = tmp / "longline.txt"
+    path.write_text(text, encoding="utf-8")
+    sentences = [s for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[A-Z“\"‘])", text.strip()) if s]
+    print(f"   text: {len(text):,} characters, {text.count(chr(10))} line break, {len(text.split()):,} words, "
+          f"{len(sentences):,} sentences (longest {max(map(len, sentences)):,} characters); model {name}")
+    bare = spacy.load(name)
+    list(bare.pipe(sentences[:50]))
+
+    def t_bare() -> float:
+        t = time.perf_counter()
+        for _ in bare.pipe(sentences, batch_size=64):
+            pass
+        return time.perf_counter() - t
+
+    def t_export() -> tuple[float, float, int, str]:
+        out = tmp / "longline.json"
+        t = time.perf_counter()
+        proc = subprocess.Popen(NEWSREADER + ["export", str(path), "-o", str(out)], env=env(tmp / "ll-cache"),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        err = proc.stderr.read().decode("utf-8", "replace").strip()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return wall, usage.ru_maxrss / 1024, proc.returncode, err
+
+    tbs, exs = [], []
+    for i in range(rounds):
+        tbs.append(t_bare())
+        exs.append(t_export())
+        wall, rss, rc, err = exs[-1]
+        print(f"   round {i + 1}: bare nlp.pipe {tbs[-1]:.2f} s; export {wall:.2f} s, peak RSS {rss:.0f} MB, "
+              f"exit {rc}{(' ' + err.splitlines()[-1]) if err else ''}")
+    tb = min(tbs)
+    wall, rss, rc, _ = min(exs)
+    peak = max(e[1] for e in exs)
+    import json
+
+    data = json.loads((tmp / "longline.json").read_text(encoding="utf-8")) if rc == 0 else {}
+    bad = sum(q["text"] != text[q["start"]:q["end"]] for q in data.get("quotes", [])) + sum(
+        m["text"] != text[m["start"]:m["end"]] for e in data.get("entities", []) for m in e["mentions"])
+    print(f"   bare nlp.pipe over sentences: {tb:.2f} s ({len(text) / tb / 1000:,.0f}k characters/s)")
+    print(f"   newsreader export:            {wall:.2f} s -> {wall / tb:.2f}x bare  [target <= 1.5x]; "
+          f"peak RSS {peak:.0f} MB  [target <= 600 MB]")
+    print(f"   export found {len(data.get('quotes', [])):,} quotes, {len(data.get('entities', [])):,} entities; "
+          f"offsets not matching the text: {bad}")
+    if pieces:
+        bench_piece_sizes(text[:sweep_chars], name, pieces)
+
+
+def bench_piece_sizes(text: str, name: str, sizes: list[int]) -> None:
+    """How long a piece may be: Analyzer.analyze over one long line, per chunks.MAX_PIECE."""
+    from newsreader.analysis import pipeline
+    from newsreader.analysis.nlp import load_nlp
+    from newsreader.model import Article
+
+    print(f"   piece length (chunks.MAX_PIECE), Analyzer.analyze in this process, warm, on the line's first "
+          f"{len(text):,} characters; CPU time (time.process_time, less moved by other tenants) and wall:")
+    analyzer = pipeline.Analyzer(load_nlp(name))
+    analyzer.analyze(Article(source="<warm>", text=text[:3000]))
+    default = pipeline.MAX_PIECE
+    try:
+        for size in sizes:
+            pipeline.MAX_PIECE = size
+            t, c = time.perf_counter(), time.process_time()
+            analysis = analyzer.analyze(Article(source="<line>", text=text))
+            c, t = time.process_time() - c, time.perf_counter() - t
+            print(f"   {size:>7,} characters: CPU {c:6.2f} s, wall {t:6.2f} s, {len(analysis.quotes):,} quotes"
+                  f"{'  (the default)' if size == default else ''}")
+    finally:
+        pipeline.MAX_PIECE = default
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--presses", type=int, default=40)
-    parser.add_argument("--only", default="paint,keys,nhandler,throughput",
-                        help="comma-separated: paint, keys, nhandler, throughput")
+    parser.add_argument("--only", default="paint,keys,nhandler,throughput,longline",
+                        help="comma-separated: paint, keys, nhandler, throughput, longline")
+    parser.add_argument("--line-chars", type=int, default=1_048_576, help="length of the longline figure's line")
+    parser.add_argument("--pieces", default="",
+                        help="longline: also time these piece lengths (e.g. 1000,2500,5000,10000,20000)")
     parser.add_argument("--modes", default="process,thread", help="analysis designs for the key test")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the throughput figure")
     args = parser.parse_args()
@@ -476,6 +587,9 @@ def main() -> int:
             bench_n_handler(args.words, tmp)
         if "throughput" in only:
             bench_throughput(args.words, tmp, args.rounds)
+        if "longline" in only:
+            bench_longline(args.line_chars, tmp, args.rounds,
+                           [int(x) for x in args.pieces.split(",") if x.strip()])
     return 0
 
 
