@@ -317,7 +317,7 @@ def test_export_of_a_long_single_line_has_exact_offsets(tmp_path):
     assert len(data["quotes"]) > 100
     for q in data["quotes"]:
         assert q["text"] == text[q["start"]:q["end"]]
-        assert q["paragraph"] == 0
+        assert q["paragraph"] == 1  # 1-based in the export
     for e in data["entities"]:
         for m in e["mentions"]:
             assert m["text"] == text[m["start"]:m["end"]]
