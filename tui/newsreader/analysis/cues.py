@@ -140,6 +140,14 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                     for grand in pobj.children:
                         if grand.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in grand.children):
                             content = _clause_chars(doc, grand, verb, quotes)
+    if content is None:
+        # "say taxing consumption encourages savings": the parser hangs the clause on a
+        # gerund (xcomp) it reads as the verb's complement; "said to be" is not a report.
+        for child in verb.children:
+            if (child.dep_ == "xcomp" and child.i > verb.i and child.tag_ == "VBG"
+                    and not any(c.dep_ == "aux" for c in child.children) and child.left_edge.i > verb.i):
+                content = _clause_chars(doc, child, verb, quotes)
+                break
     if content is None and verb.lower_ in COMMISSIVE_VERBS:
         content = _infinitive_after(doc, verb, quotes)  # "vowed to remain in the race"
     content_after = None
@@ -391,6 +399,8 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         if child.dep_ in _SUBJ and not _in_quotes(child.idx, quotes):
             if passive and child.dep_ == "nsubjpass":
                 break
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl" and verb.head.i < verb.i:
+                return _phrase(doc, verb.head)  # "Ted Cruz, who said ...": the one the clause is about
             return _phrase(doc, child)
     if passive:
         for child in verb.children:
