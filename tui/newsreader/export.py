@@ -14,7 +14,7 @@ import io
 import json
 from collections import defaultdict
 
-from .model import Analysis, Article, Quote, paragraph_spans
+from .model import Analysis, Article, Quote, is_uncertain, paragraph_spans
 from .safety import escape_json, replace_unsafe, replace_unsafe_and_lone_cr
 
 
@@ -50,7 +50,9 @@ def to_json_error_line(source: str, error: str) -> str:
     return _dumps({"source": source, "error": error}, separators=(",", ":")) + "\n"
 
 
-CSV_COLUMNS = ("speaker", "kind", "cue", "quote", "start", "end", "paragraph", "speaker_id")
+CSV_COLUMNS = ("speaker", "kind", "cue", "quote", "start", "end", "paragraph", "speaker_id",
+               "speaker_mention", "resolution", "confidence", "uncertain")
+"""New columns go at the end, so a sheet or script reading the older ones by position still works."""
 
 
 def to_csv(article: Article, analysis: Analysis) -> str:
@@ -61,6 +63,8 @@ def to_csv(article: Article, analysis: Analysis) -> str:
         writer.writerow([
             _csv_safe(q.speaker_name or ""), q.kind, _csv_safe(q.cue.text if q.cue else ""), _csv_safe(q.text),
             q.start, q.end, q.paragraph_number, _csv_safe(q.speaker or ""),
+            _csv_safe(q.speaker_mention.text if q.speaker_mention else ""), q.resolution or "",
+            "" if q.confidence is None else f"{q.confidence:.2f}", "yes" if is_uncertain(q) else "",
         ])
     return buf.getvalue()
 
@@ -85,7 +89,8 @@ def _md(value: str) -> str:
 
 
 def to_markdown(article: Article, analysis: Analysis) -> str:
-    """A fact-checker's sheet: each speaker's quotes with paragraph numbers."""
+    """A fact-checker's sheet: each speaker's quotes with paragraph numbers, the words
+    the speaker was found by (``via he``) and ``(uncertain)`` on an uncertain attribution."""
     lines = [f"# {_md(article.title or article.source)}", ""]
     lines.append(f"- Source: {_md(article.source)}")
     lines.append(f"- Published: {article.published or 'unknown'} ({article.published_from})")
@@ -107,6 +112,7 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
         lines.append("")
         for q in quotes:
             cue = f" — {_md(q.cue.text)}" if q.cue else ""
+            cue += _md_evidence(q)
             # Only words in quotation marks are the speaker's own: reported speech is shown unquoted.
             body = _md(q.text) if q.kind == "indirect" else f"“{_md(q.text)}”"
             lines.append(f"- ¶{q.paragraph_number} [{q.kind}]{cue}: {body} (chars {q.start}–{q.end})")
@@ -122,6 +128,21 @@ def to_markdown(article: Article, analysis: Analysis) -> str:
                 lines.append(f"- ¶{para + 1} {_md(m.text)}{counts}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _md_evidence(q: Quote) -> str:
+    """`` via he`` (a speaker found through a pronoun, description or role), `` continues``
+    (no cue of its own), then `` (uncertain)`` when the attribution is."""
+    out = ""
+    if q.resolution in ("pronoun", "description", "role") and q.speaker_mention is not None:
+        out = f" via {_md(q.speaker_mention.text)}"
+    elif q.resolution in ("continued", "colon"):
+        out = " (continues)"
+    elif q.resolution == "unnamed":
+        out = " (unnamed)"
+    if is_uncertain(q):
+        out += " (uncertain)"
+    return out
 
 
 def _paragraph_of(starts: list[int], offset: int) -> int:

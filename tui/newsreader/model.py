@@ -27,6 +27,15 @@ kept as the text's own phrase (``unnamed``: "officials"); a quote with no cue of
 own takes the speaker of the quote or paragraph before it (``continued``) or of the
 paragraph it follows that ended in a colon (``colon``)."""
 
+UNCERTAIN_BELOW = 0.6
+"""Attributions under this confidence are marked uncertain in the reader, citations and exports
+(here, not in ``analysis.confidence``, so the reader never imports the engine's package)."""
+
+
+def is_uncertain(quote: Quote) -> bool:
+    """True when the quote's speaker has a confidence and it is under ``UNCERTAIN_BELOW``."""
+    return quote.confidence is not None and quote.confidence < UNCERTAIN_BELOW
+
 
 @dataclass(frozen=True, slots=True)
 class Span:

@@ -15,10 +15,9 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import KINDS, RESOLUTIONS, Quote
+from ..model import KINDS, RESOLUTIONS, UNCERTAIN_BELOW, Quote, is_uncertain
 
-UNCERTAIN_BELOW = 0.6
-"""Attributions under this confidence are marked uncertain in the reader, citations and exports."""
+__all__ = ["UNCERTAIN_BELOW", "feature_names", "features", "is_uncertain", "score"]
 
 SPEAKER_TYPES = ("person", "organization", "place", "none")
 
@@ -68,7 +67,3 @@ def score(quote: Quote, speaker_type: str | None, speaker_quotes: int) -> float 
         return None
     z = sum(w * x for w, x in zip(weights, features(quote, speaker_type, speaker_quotes), strict=True))
     return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 2)
-
-
-def is_uncertain(quote: Quote) -> bool:
-    return quote.confidence is not None and quote.confidence < UNCERTAIN_BELOW

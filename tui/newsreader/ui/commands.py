@@ -12,6 +12,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from .evidence import UNCERTAIN_MARK, is_uncertain
 from .safe import one_line, opening_words
 
 TYPE_LABELS = {"person": "person", "organization": "organisation", "place": "place",
@@ -38,13 +39,16 @@ class ArticleProvider(Provider):
         for quote in index.quotes:
             who = one_line(quote.speaker_name, 40) or "unattributed"
             words = opening_words(quote.text, 8)
+            # an uncertain attribution is marked as in the Quotes list
+            mark = (f" {UNCERTAIN_MARK}", "bold $text-warning") if is_uncertain(quote) else ("", "")
             if quote.kind == "indirect":
                 # reported speech is a paraphrase: never in quotation marks (as in the Quotes list)
-                label = Content.assemble((who, "bold"), ": ", (words, "italic"), ("  reported", "dim"))
+                label = Content.assemble((who, "bold"), mark, ": ", (words, "italic"), ("  reported", "dim"))
             else:
-                label = Content.assemble((who, "bold"), ": ", ("“" + words + "”", "italic"))
+                label = Content.assemble((who, "bold"), mark, ": ", ("“" + words + "”", "italic"))
             out.append((f"{who}: {one_line(quote.text, 200)}", label,
-                        partial(screen.jump_to_quote, quote.id), f"Quote ¶{quote.paragraph_number}"))
+                        partial(screen.jump_to_quote, quote.id),
+                        f"Quote ¶{quote.paragraph_number}" + (" · attribution uncertain" if is_uncertain(quote) else "")))
         return out
 
     async def discover(self) -> Hits:

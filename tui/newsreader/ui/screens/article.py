@@ -26,6 +26,7 @@ from ...model import Analysis, Article, Quote
 from ...runner import AnalysisRun, AnalysisUpdate
 from ...wording import counted
 from ..citation import citation
+from ..evidence import evidence, is_uncertain, uncertain_mark
 from ..index import AnalysisIndex, find_hits, speaker_key
 from ..labels import article_title
 from ..messages import AnalysisFinished
@@ -466,9 +467,11 @@ class ArticleScreen(Screen[None]):
             self.notify("Select a quote first: ] jumps to the next one, w lists them", severity="warning")
             return
         text = citation(quote.text, quote.speaker_name, self.index.role_of(quote.speaker) if self.index else None,
-                        self.title_text, self.article.published, kind=quote.kind)
+                        self.title_text, self.article.published, kind=quote.kind, uncertain=is_uncertain(quote))
         self.app.copy_to_clipboard(text)
-        self.notify(one_line(text, 160), title="Copied citation (OSC 52)", markup=False)
+        # the notice is cut to 160 characters: its title keeps the uncertainty in sight
+        title = "Copied citation (OSC 52)" + (" · attribution uncertain" if is_uncertain(quote) else "")
+        self.notify(one_line(text, 160), title=title, markup=False)
 
     def action_export(self) -> None:
         if self.index is None:
@@ -510,8 +513,21 @@ class ArticleScreen(Screen[None]):
 
     # --- status --------------------------------------------------------
 
+    def _current_quote(self) -> Quote | None:
+        """The quote the article view's current item is (``]``, the Quotes list), if it is one."""
+        if self.index is None or not self.current_quote or self.view.current is None:
+            return None
+        pos = self.index.quote_position(self.current_quote)
+        if pos is not None and self.view.current[0] == self.index.quotes[pos].start:
+            return self.index.quotes[pos]
+        return None
+
     def _show_position(self) -> None:
-        position = ""
+        position, detail, mark = "", "", ""
+        quote = self._current_quote()
+        # the words that name or point at its speaker are marked in the text
+        mention = quote.speaker_mention if quote is not None else None
+        self.view.set_speaker_mention((mention.start, mention.end) if mention is not None else None)
         if self.search_query:
             n = len(self.hits)
             where = f"{self.hit_pos + 1}/{n}" if self.hit_pos is not None and n else counted(n, "hit")
@@ -519,15 +535,15 @@ class ArticleScreen(Screen[None]):
         elif self.index is not None and self.mention_pos is not None and self.selected_key in self.index.mentions:
             entity = self.index.entities[self.selected_key]
             position = f"{one_line(entity.name, 30)} {self.mention_pos + 1}/{len(self.index.mentions[entity.id])}"
-        elif self.index is not None and self.current_quote and self.view.current is not None:
-            pos = self.index.quote_position(self.current_quote)
-            if pos is not None and self.view.current[0] == self.index.quotes[pos].start:
-                who = one_line(self.index.quotes[pos].speaker_name, 30) or "unattributed"
-                position = f"quote {pos + 1}/{len(self.index.quotes)} · {who}"
+        elif self.index is not None and quote is not None:
+            pos = self.index.quote_position(quote.id)
+            # how its speaker was found: "he → Jan Egeland", "↳ Jan Egeland (continues)"
+            position = f"quote {(pos or 0) + 1}/{len(self.index.quotes)} · "
+            detail, mark = evidence(quote), uncertain_mark(quote)
         elif self.index is not None and self.selected_key in self.index.entities:
             entity = self.index.entities[self.selected_key]
             position = f"{one_line(entity.name, 30)} ×{len(entity.mentions)} · n/N"
-        self.status.set_position(position)
+        self.status.set_position(position, detail, mark)
 
     @property
     def position_text(self) -> str:

@@ -17,7 +17,8 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ("space b pgup pgdn g G", "page / top / bottom of the article"),
         ("enter", "jump to the selected entity's first mention, or to the selected quote"),
         ("n / N", "next / previous mention of the selected entity (or search hit)"),
-        ("] / [", "next / previous quote in the article"),
+        ("] / [", "next / previous quote in the article; the status line says who and how "
+                  "(he → Jan Egeland), with ? when the attribution is uncertain"),
     ]),
     ("Side pane", [
         ("w", "switch between Entities and Quotes"),
@@ -63,7 +64,8 @@ def help_table() -> Table:
 
 
 STYLE_NOTE = ("Mentions: people and figures bold, organisations and places underlined, "
-              "dates italic and underlined; quotes italic; the current item reversed "
+              "dates italic and underlined; quotes italic; the current item reversed; "
+              "the current quote's speaker mention bold, italic and underlined "
               "(colours follow the theme: ctrl+p, then “theme”).")
 
 

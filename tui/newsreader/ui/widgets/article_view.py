@@ -54,6 +54,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--quote",
         "article-view--hit",
         "article-view--selected",
+        "article-view--speaker",
         "article-view--current",
     }
 
@@ -76,6 +77,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._hit_starts: list[int] = []
         self._selected: list[tuple[int, int]] = []
         self._selected_starts: list[int] = []
+        self._speaker: tuple[int, int] | None = None
         self._lines: list[tuple[int, int, int]] = []  # (paragraph or -1, start, end)
         self._paragraph_line: list[int] = []
         self._wrap_width = 0
@@ -180,7 +182,7 @@ class ArticleView(ScrollView, can_focus=True):
         if style is None:
             # Mentions only add to what is under them (partial); quotes, hits and the
             # current item paint a full style so translucent theme colours blend properly.
-            partial = kind in ENTITY_TYPES or kind == "selected"
+            partial = kind in ENTITY_TYPES or kind in ("selected", "speaker")
             style = self.get_component_rich_style(f"article-view--{kind}", partial=partial)
             self._styles[kind] = style
         return style
@@ -209,6 +211,21 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def current(self) -> tuple[int, int] | None:
         return self._current
+
+    def set_speaker_mention(self, span: tuple[int, int] | None) -> None:
+        """Mark the words that name or point at the current quote's speaker ("he", "the rescuers")."""
+        previous = self._speaker
+        if span == previous:
+            return
+        self._speaker = span
+        for s in (previous, span):
+            if s is not None:
+                for p in range(self._paragraph_of(s[0]), self._paragraph_of(max(s[0], s[1] - 1)) + 1):
+                    self._invalidate_paragraph(p)
+
+    @property
+    def speaker_mention(self) -> tuple[int, int] | None:
+        return self._speaker
 
     def set_selected(self, spans: list[tuple[int, int]]) -> None:
         """Mark every mention of the selected entity (sorted spans); redraws only their paragraphs."""
@@ -341,6 +358,8 @@ class ArticleView(ScrollView, can_focus=True):
             while i < len(self._selected) and self._selected[i][0] < end:
                 stylize("selected", *self._selected[i])
                 i += 1
+        if self._speaker is not None:
+            stylize("speaker", *self._speaker)
         if self._current is not None:
             stylize("current", *self._current)
         # Every segment gets a style: Textual's NO_COLOR filter fails on style-less segments.

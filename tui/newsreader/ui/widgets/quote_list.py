@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from ...model import Quote
+from ..evidence import UNCERTAIN_MARK, is_uncertain
 from ..index import AnalysisIndex
 from ..safe import one_line, opening_words
 from .side_list import Row, SideList
@@ -13,7 +14,8 @@ KIND_LABELS = {"direct": "direct", "indirect": "reported", "partial": "partial"}
 
 
 class QuoteList(SideList):
-    """Quotes as `Speaker  cue · kind ¶n` over the quote's opening words."""
+    """Quotes as `Speaker  cue · kind ¶n` over the quote's opening words; an uncertain
+    attribution (confidence under ``model.UNCERTAIN_BELOW``) is `Speaker ?`."""
 
     class Highlighted(Message):
         def __init__(self, quote_id: str) -> None:
@@ -66,8 +68,9 @@ class QuoteList(SideList):
         cue = one_line(quote.cue.text, 20) if quote.cue else ""
         kind = KIND_LABELS.get(quote.kind, quote.kind)
         words = opening_words(quote.text, 10)
+        mark = (f" {UNCERTAIN_MARK}", "bold $text-warning") if is_uncertain(quote) else ("", "")
         return Row.of(
-            ((speaker, "bold"), (f"  {kind} ¶{quote.paragraph_number}", "dim")),
+            ((speaker, "bold"), mark, (f"  {kind} ¶{quote.paragraph_number}", "dim")),
             (("  ", ""), (f"{cue} " if cue else "", "italic dim"),
              # reported speech is a paraphrase: no quotation marks
              (words, "italic") if quote.kind == "indirect" else ("“" + words + "”", "")),
