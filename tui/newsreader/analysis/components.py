@@ -29,14 +29,15 @@ for _name in ("quote_spans", "cues", "figures"):
         Doc.set_extension(_name, default=None)
 
 
-@Language.component("newsreader_quotes")
+@Language.component("newsreader_quotes", assigns=["doc._.quote_spans"])
 def quotes_component(doc: Doc) -> Doc:
     """``doc._.quote_spans``: text inside paired quotation marks (``QuoteSpan`` list)."""
     doc._.quote_spans = find_quotes(doc.text)
     return doc
 
 
-@Language.component("newsreader_cues")
+@Language.component("newsreader_cues", requires=["doc._.quote_spans", "token.dep", "token.tag", "doc.ents"],
+                    assigns=["doc._.cues"])
 def cues_component(doc: Doc) -> Doc:
     """``doc._.cues``: reporting verbs with speaker and reported clause (``Cue`` list)."""
     spans = doc._.quote_spans
@@ -46,7 +47,8 @@ def cues_component(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("newsreader_figures")
+@Language.component("newsreader_figures", requires=["token.tag", "token.dep", "doc.ents"],
+                    assigns=["doc._.figures"])
 def figures_component(doc: Doc) -> Doc:
     """``doc._.figures``: numbers, counts, ranges and ages with what they count."""
     doc._.figures = find_figures(doc)
