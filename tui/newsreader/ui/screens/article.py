@@ -347,7 +347,10 @@ class ArticleScreen(Screen[None]):
             widgets.append(self.side.active_list)
         focused = self.focused
         i = widgets.index(focused) if focused in widgets else -1
-        widgets[(i + step) % len(widgets)].focus()
+        # Focused now, not after the queued keys (``Widget.focus`` waits for the queue):
+        # a key typed in the same burst as the tab (`tab j` over SSH, a paste) reaches
+        # the bindings after this and must find the new pane's.
+        self.set_focus(widgets[(i + step) % len(widgets)])
 
     def action_toggle_view(self) -> None:
         self.side.display = True
@@ -411,9 +414,9 @@ class ArticleScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
-        self.view.focus()
+        self.set_focus(self.view)
         if self.hits:
-            self.action_step(1)
+            self._go_hit(0)  # the first hit from the top of the article; n / N go on from it
         elif self.search_query:
             self.notify("No matches", severity="warning")
 

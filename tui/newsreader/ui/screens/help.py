@@ -29,8 +29,9 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ("p", "hide / show the side pane"),
     ]),
     ("Search", [
-        ("/", "search the article text"),
-        ("n / N", "next / previous hit"),
+        ("/", "search the article text (hits marked as you type)"),
+        ("enter", "go to the first hit, from the top of the article"),
+        ("n / N", "next / previous hit from there, wrapping"),
         ("escape", "clear the search (or the speaker filter; then back to the library)"),
     ]),
     ("Checking and sharing", [

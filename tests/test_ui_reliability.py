@@ -1,0 +1,64 @@
+"""Keys in a burst with tab, search from the top.
+
+Each test drives the app (``run_test``) and checks what the screen shows after the keys.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import wait_complete, wait_for
+from test_ui_keys import SIZE, send_burst
+
+from newsreader.ui.widgets.article_view import ArticleView
+from newsreader.ui.widgets.entity_list import EntityList
+
+
+# --- 2. keys typed in one burst with tab ---------------------------------------
+
+
+async def test_key_in_one_burst_with_tab_acts_on_the_new_pane(make_app):
+    async with make_app().run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        lst = screen.side.entities
+        await wait_for(pilot, lambda: lst.highlighted is not None)
+        first = lst.highlighted
+        assert isinstance(screen.focused, ArticleView) and screen.view.scroll_y == 0
+        await send_burst(pilot, [("tab", "\t"), ("j", "j"), ("j", "j")])
+        assert isinstance(screen.focused, EntityList)
+        assert screen.view.scroll_y == 0  # the article did not take the j's
+        assert lst.highlighted == lst._enabled_from(lst._enabled_from(first + 1, 1) + 1, 1)
+        # and back: tab j scrolls the article, the list stays
+        here = lst.highlighted
+        await send_burst(pilot, [("tab", "\t"), ("j", "j")])
+        assert isinstance(screen.focused, ArticleView)
+        assert screen.view.scroll_y == 1 and lst.highlighted == here
+        await send_burst(pilot, [("shift+tab", None), ("k", "k")])
+        assert isinstance(screen.focused, EntityList) and lst.highlighted < here
+
+
+# --- 3. enter goes to the first hit, n / N go on from it -----------------------
+
+
+async def test_search_enter_goes_to_the_first_hit_from_anywhere(make_app, seed_article):
+    word = "Aleppo"
+    expected = [m.span() for m in re.finditer(word, seed_article.text, re.IGNORECASE)]
+    assert len(expected) >= 3
+    async with make_app().run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        await pilot.press("G")  # read to the end: the first hit is now above the view
+        assert screen.view.scroll_y > 0
+        await pilot.press("slash", *word.lower(), "enter")
+        assert screen.view.current == expected[0]
+        assert f"1/{len(expected)}" in screen.position_text
+        assert screen.view.scroll_y == 0  # brought into view
+        await pilot.press("n")
+        assert screen.view.current == expected[1]
+        await pilot.press("N", "N")
+        assert screen.view.current == expected[-1]  # wraps
+        assert f"{len(expected)}/{len(expected)}" in screen.position_text
+        # enter again (a new search, typed after `/` again) starts over at the first hit
+        await pilot.press("slash", "enter")
+        assert screen.view.current == expected[0]
