@@ -1,4 +1,4 @@
-"""Keys in a burst with tab, search from the top.
+"""Keys in a burst with tab, search from the top, the "all" entities view.
 
 Each test drives the app (``run_test``) and checks what the screen shows after the keys.
 """
@@ -10,8 +10,9 @@ import re
 from conftest import wait_complete, wait_for
 from test_ui_keys import SIZE, send_burst
 
+from newsreader.ui.index import speaker_key
 from newsreader.ui.widgets.article_view import ArticleView
-from newsreader.ui.widgets.entity_list import EntityList
+from newsreader.ui.widgets.entity_list import EntityList, split_option_id
 
 
 # --- 2. keys typed in one burst with tab ---------------------------------------
@@ -62,3 +63,45 @@ async def test_search_enter_goes_to_the_first_hit_from_anywhere(make_app, seed_a
         # enter again (a new search, typed after `/` again) starts over at the first hit
         await pilot.press("slash", "enter")
         assert screen.view.current == expected[0]
+
+
+# --- 4. the "all" entities view ------------------------------------------------
+
+
+def rows_by_group(lst: EntityList) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for option in lst.options:
+        if option.id and not option.disabled:
+            group, key = split_option_id(option.id)
+            groups.setdefault(group, []).append(key)
+    return groups
+
+
+async def test_all_view_lists_speakers_then_every_entity_of_each_type_once(make_app, seed_analysis):
+    types = ("person", "organization", "place", "figure", "date")
+    async with make_app().run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        await pilot.press("0")
+        lst = screen.side.entities
+        groups = rows_by_group(lst)
+        speakers = {speaker_key(q) for q in seed_analysis.quotes} - {None}
+        assert list(groups)[0] == "speaker" and set(groups["speaker"]) == speakers
+        for t in types:
+            of_type = [e.id for e in seed_analysis.entities if e.type == t]
+            if not of_type:
+                continue
+            assert sorted(groups[t]) == sorted(of_type), t  # all of them, once each
+        # the rule holds for persons and organisations alike: a speaker is in both groups
+        by_id = {e.id: e for e in seed_analysis.entities}
+        speaking = {by_id[k].type for k in speakers if k in by_id}
+        assert {"person", "organization"} <= speaking  # the seed has both kinds of speaker
+        for key in speakers & set(by_id):
+            assert key in groups[by_id[key].type]
+        # the headers count what they list
+        headers = [str(o.prompt) for o in lst.options if o.id and o.id.startswith("hdr\x1f")]
+        for header, (group, keys) in zip(headers, groups.items()):
+            assert header.endswith(f"({len(keys)})"), (header, group)
+        # and filtering to one type shows the same rows as its group in "all"
+        await pilot.press("2")
+        assert rows_by_group(lst) == {"person": groups["person"]}
