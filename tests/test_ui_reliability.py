@@ -1,4 +1,4 @@
-"""Keys in a burst with tab, search from the top, the "all" entities view.
+"""Keys in a burst with tab, search from the top, the "all" entities view, narrow terminals.
 
 Each test drives the app (``run_test``) and checks what the screen shows after the keys.
 """
@@ -105,3 +105,41 @@ async def test_all_view_lists_speakers_then_every_entity_of_each_type_once(make_
         # and filtering to one type shows the same rows as its group in "all"
         await pilot.press("2")
         assert rows_by_group(lst) == {"person": groups["person"]}
+
+
+# --- 5. narrow terminals: counts ---------------------------------------------------------
+
+
+COUNT = re.compile(r"(×\d+|\d+ quotes?|(direct|reported|partial) ¶\d+)$")
+
+
+def first_lines_shown(lst) -> list[str]:
+    """The first line of each enabled row on screen, as drawn."""
+    top = round(lst.scroll_y)
+    out = []
+    for i, row in enumerate(lst.options):
+        y = lst._tops[i] - top
+        if not row.disabled and 0 <= y < lst.scrollable_content_region.height:
+            out.append(lst.render_line(y).text.rstrip())
+    return out
+
+
+async def test_at_80x24_side_rows_keep_their_counts(make_app, seed_analysis):
+    longest = max((e for e in seed_analysis.entities if e.type == "person"), key=lambda e: len(e.name))
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        lst = screen.side.entities
+        rows = first_lines_shown(lst)
+        assert len(rows) > 5
+        assert all(COUNT.search(r) for r in rows), rows
+        # a name too long for the pane is cut, its count is not
+        await pilot.press("2")
+        assert lst.select_key(longest.id)
+        await pilot.pause()
+        row = next(r for r in first_lines_shown(lst) if r.startswith(longest.name[:5]))
+        assert row.endswith(f"×{len(longest.mentions)}"), row
+        assert len(longest.name) + 4 > lst.scrollable_content_region.width or longest.name in row
+        await pilot.press("w")
+        rows = first_lines_shown(screen.side.quotes)
+        assert rows and all(COUNT.search(r) for r in rows), rows
