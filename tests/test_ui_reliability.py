@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
-from conftest import wait_complete, wait_for
+from conftest import settle, wait_complete, wait_for
 from test_ui_keys import SIZE, send_burst
 
 from newsreader.ui.index import speaker_key
 from newsreader.ui.widgets.article_view import ArticleView
 from newsreader.ui.widgets.entity_list import EntityList, split_option_id
+from newsreader.ui.widgets.side_pane import SidePane
 
 
 # --- 2. keys typed in one burst with tab ---------------------------------------
@@ -107,7 +108,12 @@ async def test_all_view_lists_speakers_then_every_entity_of_each_type_once(make_
         assert rows_by_group(lst) == {"person": groups["person"]}
 
 
-# --- 5. narrow terminals: counts ---------------------------------------------------------
+# --- 5. narrow terminals ---------------------------------------------------------
+
+
+def screen_lines(app) -> list[str]:
+    """The text of every line of the screen as the terminal would show it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 COUNT = re.compile(r"(×\d+|\d+ quotes?|(direct|reported|partial) ¶\d+)$")
@@ -143,3 +149,63 @@ async def test_at_80x24_side_rows_keep_their_counts(make_app, seed_analysis):
         await pilot.press("w")
         rows = first_lines_shown(screen.side.quotes)
         assert rows and all(COUNT.search(r) for r in rows), rows
+
+
+async def test_at_60x20_the_footer_is_clean_and_shows_help_and_quit(make_app):
+    async with make_app().run_test(size=(60, 20)) as pilot:
+        await wait_complete(pilot)
+        await settle(pilot)
+        footer = screen_lines(pilot.app)[-1].rstrip()
+        assert "? Help" in footer and "q Quit" in footer, footer
+        # nothing runs under the docked palette key: the line ends with it
+        assert footer.endswith("^p palette"), footer
+        words = re.sub(r"▏\^p palette$", "", footer).split()
+        pairs = list(zip(words[::2], words[1::2]))  # key, description: no stray letters
+        assert len(words) % 2 == 0 and ("?", "Help") in pairs and ("q", "Quit") in pairs, footer
+
+
+async def test_at_100_columns_the_footer_shows_every_key(make_app):
+    async with make_app().run_test(size=(100, 30)) as pilot:
+        await wait_complete(pilot)
+        await settle(pilot)
+        footer = screen_lines(pilot.app)[-1]
+        for part in ("tab Pane", "/ Search", "n Next", "] Quote", "w View", "c Cite", "? Help", "q Quit", "^p palette"):
+            assert part in footer, footer
+
+
+async def test_at_40x12_the_article_gets_the_width_and_p_shows_the_side_pane(make_app):
+    async with make_app().run_test(size=(40, 12)) as pilot:
+        await wait_complete(pilot)
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert not screen.side.display  # hidden by itself below 50 columns
+        assert screen.view.outer_size.width == 40
+        footer = screen_lines(pilot.app)[-1]
+        assert "? Help" in footer and "q Quit" in footer, footer
+        await pilot.press("tab", "j")  # no side pane to go to: j scrolls the article
+        assert isinstance(screen.focused, ArticleView) and screen.view.scroll_y == 1
+        await pilot.press("p")
+        await settle(pilot)
+        side = screen.query_one(SidePane)
+        assert side.display and side.outer_size.width > 0
+        assert screen.view.outer_size.width >= side.outer_size.width
+        await pilot.press("tab")
+        assert isinstance(screen.focused, EntityList)
+        await pilot.press("p")  # hidden again, the focus back on the article
+        assert not side.display and isinstance(screen.focused, ArticleView)
+
+
+async def test_widening_past_50_columns_shows_the_side_pane_unless_hidden_with_p(make_app):
+    async with make_app().run_test(size=(40, 12)) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        assert not screen.side.display
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert screen.side.display
+        assert screen.view.outer_size.width >= screen.side.outer_size.width
+        await pilot.press("p")
+        await pilot.resize_terminal(45, 20)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert not screen.side.display  # p said so: the width does not overrule it
