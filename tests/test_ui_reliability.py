@@ -66,6 +66,26 @@ async def test_search_enter_goes_to_the_first_hit_from_anywhere(make_app, seed_a
         assert screen.view.current == expected[0]
 
 
+async def test_search_enter_and_n_in_one_burst(make_app, seed_article):
+    word = "Aleppo"
+    expected = [m.span() for m in re.finditer(word, seed_article.text, re.IGNORECASE)]
+    async with make_app().run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        await pilot.press("G")
+        await send_burst(pilot, [("slash", "/"), *((c, c) for c in word), ("enter", "\r"), ("n", "n"), ("n", "n")])
+        assert screen.search_bar.value == word  # the n's after enter are commands, not typed
+        assert screen.search_query == word and screen.hits == expected
+        assert screen.view.current == expected[2]  # the first hit, then two more
+        assert f"3/{len(expected)}" in screen.position_text
+        # a changed search: enter and N in one burst go to its first hit, then wrap to the last
+        await pilot.press("slash", "end", "backspace", "backspace")  # (the field selects all on focus)
+        await send_burst(pilot, [("enter", "\r"), ("N", "N")])
+        short = [m.span() for m in re.finditer(word[:-2], seed_article.text, re.IGNORECASE)]
+        assert screen.search_query == word[:-2] and screen.hits == short
+        assert screen.view.current == short[-1]  # first hit, then N wraps to the last
+
+
 # --- 4. the "all" entities view ------------------------------------------------
 
 

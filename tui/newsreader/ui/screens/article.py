@@ -131,7 +131,7 @@ class ArticleScreen(Screen[None]):
                 yield ArticleView(self.article.text, id="article")
                 # Hidden until `/`; mounted after the first paint like the lists, so
                 # that `/` finds it in place and the focus moves to it at once.
-                yield Deferred(SearchBar(id="search"))
+                yield Deferred(SearchBar(id="search", on_submit=self._search_submitted))
             yield SidePane(id="side")
         # After the first paint, as the side pane's lists: the text comes first.
         yield Deferred(FittedFooter())
@@ -435,14 +435,20 @@ class ArticleScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.search_query = event.value
-        self.hits = find_hits(self.view.text, event.value) if event.value else []
+        self._set_query(event.input.value)  # the value now: an older Changed may arrive after enter
+
+    def _set_query(self, value: str) -> None:
+        if value == self.search_query and (self.hits or not value):
+            return
+        self.search_query = value
+        self.hits = find_hits(self.view.text, value) if value else []
         self.hit_pos = None
         self.view.set_hits(self.hits)
         self._show_position()
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
+    def _search_submitted(self, value: str) -> None:
+        """Enter in the search field (called at once: see ``SearchBar``)."""
+        self._set_query(value)  # the field's last Changed may still be on its way
         self.set_focus(self.view)
         if self.hits:
             self._go_hit(0)  # the first hit from the top of the article; n / N go on from it
