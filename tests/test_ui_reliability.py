@@ -229,3 +229,17 @@ async def test_widening_past_50_columns_shows_the_side_pane_unless_hidden_with_p
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
         assert not screen.side.display  # p said so: the width does not overrule it
+
+
+async def test_help_at_40x12_gives_the_descriptions_room(make_app):
+    async with make_app().run_test(size=(40, 12)) as pilot:
+        await wait_complete(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        lines = screen_lines(pilot.app)
+        row = next(line for line in lines if "j k ↑ ↓" in line)
+        assert "move in the list" in row, lines  # side by side, the description not squeezed
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        row = next(line for line in screen_lines(pilot.app) if "space b pgup" in line)
+        assert "space b pgup pgdn g G" in row  # wide: the keys on one line, as before
