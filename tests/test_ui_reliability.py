@@ -40,6 +40,20 @@ async def test_key_in_one_burst_with_tab_acts_on_the_new_pane(make_app):
         assert isinstance(screen.focused, EntityList) and lst.highlighted < here
 
 
+async def test_key_in_one_burst_with_w_acts_on_the_list_shown(make_app):
+    async with make_app().run_test(size=SIZE) as pilot:
+        await wait_complete(pilot)
+        screen = pilot.app.screen
+        await pilot.press("tab")
+        entities, quotes = screen.side.entities, screen.side.quotes
+        here = entities.highlighted
+        await send_burst(pilot, [("w", "w"), ("j", "j")])
+        assert screen.focused is quotes
+        await wait_for(pilot, lambda: quotes.highlighted is not None)
+        assert quotes.highlighted == quotes._enabled_from(quotes._enabled_from(0, 1) + 1, 1)
+        assert entities.highlighted == here
+
+
 # --- 3. enter goes to the first hit, n / N go on from it -----------------------
 
 
