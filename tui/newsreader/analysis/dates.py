@@ -1,12 +1,16 @@
 """Resolving date expressions against the publication date.
 
 Each spaCy DATE/TIME span is resolved on its own (never ``search_dates`` over
-the text). Weekdays take their direction from the verb: "said on Thursday"
-is the last Thursday (the publication day itself counts), "will resume on
-Saturday" the coming one. Explicit dates go to dateparser with the
-publication date as its relative base. Only expressions that fix a day get a
-``resolved`` day; "last week" or "this year" keep their granularity and stay
-unresolved.
+the text). The verb gives the direction (``future``: True, False for the past,
+None when the tense says neither). Weekdays: "said on Thursday" is the last
+Thursday (the publication day itself counts), "will resume on Saturday" the
+coming one; with no tense, the last one. A day and month without a year:
+"will be held on 4 March" is the next 4 March on or after publication, "was
+held on 4 March" the last one on or before it, and with no tense ("would be
+held", "is held") the nearest 4 March either way. Other explicit dates go to
+dateparser with the publication date as its relative base. Only expressions
+that fix a day get a ``resolved`` day; "last week" or "this year" keep their
+granularity and stay unresolved.
 """
 
 from __future__ import annotations
@@ -49,12 +53,36 @@ def granularity_of(text: str) -> str | None:
     return None
 
 
-def resolve(text: str, published: str | None, future: bool = False) -> Resolution:
+def resolve(text: str, published: str | None, future: bool | None = False) -> Resolution:
+    """``future``: True (future tense), False (past tense) or None (neither said)."""
     return _resolve(text.strip(), published, future)
 
 
+_PAST_TAGS = {"VBD"}
+_PERFECT_AUX = {"has", "have", "had", "'s", "’s", "'ve", "’ve", "'d", "’d"}
+
+
+def past_or_unknown(ent) -> bool | None:
+    """False when the verb a date depends on is in a past tense ("said", "was held",
+    "has met"), else None: the tense does not tell. (Futures are found by the caller.)"""
+    verb = ent.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if aux:  # the first auxiliary carries the tense: "was held", "had met"; "would be held" has none
+        first = min(aux, key=lambda c: c.i)
+        if first.tag_ in _PAST_TAGS or first.lower_ in _PERFECT_AUX and verb.tag_ == "VBN":
+            return False
+        return None
+    return False if verb.tag_ in _PAST_TAGS else None
+
+
 @lru_cache(maxsize=4096)
-def _resolve(text: str, published: str | None, future: bool) -> Resolution:
+def _resolve(text: str, published: str | None, future: bool | None) -> Resolution:
     gran = granularity_of(text)
     if not published:
         return Resolution(None, gran)
@@ -83,7 +111,29 @@ def _resolve(text: str, published: str | None, future: bool) -> Resolution:
         n = re.search(r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago\b", low)
         if not n:
             return Resolution(None, "day")
-    return Resolution(_dateparser(text, published, future), "day")
+    day = _dateparser(text, published, bool(future))
+    if day is not None and _MONTH_RE.search(low) and not _YEAR_RE.search(low):
+        day = _in_year_by_tense(dt.date.fromisoformat(day), base, future)
+    return Resolution(day, "day")
+
+
+def _in_year_by_tense(day: dt.date, base: dt.date, future: bool | None) -> str:
+    """The day and month of ``day`` in the year the tense points to, from ``base``:
+    the first on or after it (future), the last on or before it (past), else the nearest."""
+    candidates = []
+    for year in range(base.year - 4, base.year + 5):  # four either way: a 29 February too
+        try:
+            candidates.append(day.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    after = [c for c in candidates if c >= base]
+    before = [c for c in candidates if c <= base]
+    if future is True and after:
+        return min(after).isoformat()
+    if future is False and before:
+        return max(before).isoformat()
+    nearest = min(candidates, key=lambda c: (abs((c - base).days), c > base))  # a tie: the past one
+    return nearest.isoformat()
 
 
 def _dateparser(text: str, published: str, future: bool) -> str | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..model import Analysis, Article, Entity, Quote, Span
 from . import confidence
 from .cues import Cue
-from .dates import is_duration_only, resolve
+from .dates import is_duration_only, past_or_unknown, resolve
 from .figures import count_taken_for_date
 from .entities import (
     FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
@@ -288,7 +288,7 @@ class ArticleState:
                 continue
             if not re.search(r"\d", text) and ent.root.pos_ == "ADJ":
                 continue  # "annual", "daily": how often, not when
-            future = _is_future(ent)
+            future = True if _is_future(ent) else past_or_unknown(ent)  # True, False (past) or None
             res = resolve(text, self.article.published, future)
             self.dates.append(DateMention(offset + ent.start_char, offset + ent.end_char, text, res.resolved, res.granularity))
 

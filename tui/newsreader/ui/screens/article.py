@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ...errors import NewsreaderError
@@ -34,6 +34,7 @@ from ..safe import one_line
 from ..widgets.article_view import ArticleView
 from ..widgets.deferred import Deferred
 from ..widgets.entity_list import EntityList
+from ..widgets.footer import FittedFooter
 from ..widgets.quote_list import QuoteList
 from ..widgets.search_bar import SearchBar
 from ..widgets.side_pane import SidePane
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
     from .export import ExportRequest
 
 StartAnalysis = Callable[..., AnalysisRun]
+
+SIDE_HIDES_BELOW = 50
+"""Columns under which the side pane starts hidden (`p` shows it, sharing the width)."""
 
 FILTER_KEYS = {"1": "speaker", "2": "person", "3": "organization", "4": "place",
                "5": "figure", "6": "date", "0": "all"}
@@ -116,6 +120,8 @@ class ArticleScreen(Screen[None]):
         self._run: AnalysisRun | None = None
         self._latest: AnalysisUpdate | None = None
         self._paragraphs: list[tuple[int, int]] = []
+        self._side_wanted: bool | None = None
+        """The side pane as asked for (`p`, `w`, a filter key); None: by the terminal's width."""
 
     # --- composition ---------------------------------------------------
 
@@ -126,10 +132,10 @@ class ArticleScreen(Screen[None]):
                 yield ArticleView(self.article.text, id="article")
                 # Hidden until `/`; mounted after the first paint like the lists, so
                 # that `/` finds it in place and the focus moves to it at once.
-                yield Deferred(SearchBar(id="search"))
+                yield Deferred(SearchBar(id="search", on_submit=self._search_submitted))
             yield SidePane(id="side")
         # After the first paint, as the side pane's lists: the text comes first.
-        yield Deferred(Footer(compact=True))
+        yield Deferred(FittedFooter())
 
     @property
     def view(self) -> ArticleView:
@@ -143,7 +149,29 @@ class ArticleScreen(Screen[None]):
     def status(self) -> StatusLine:
         return self.query_one(StatusLine)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_side(event.size.width)
+
+    def _fit_side(self, width: int) -> None:
+        """Below ``SIDE_HIDES_BELOW`` columns the article keeps the width: the side pane
+        is hidden unless asked for, and when shown takes half (see ``-narrow`` in the CSS)."""
+        self.set_class(width < SIDE_HIDES_BELOW, "-narrow")
+        show = self._side_wanted if self._side_wanted is not None else width >= SIDE_HIDES_BELOW
+        if self.side.display != show:
+            self._set_side(show)
+
+    def _set_side(self, show: bool) -> None:
+        self.side.display = show
+        if not show and self.focused is not None and self.focused is not self.view \
+                and self.side in self.focused.ancestors:
+            self.set_focus(self.view)
+
+    def _show_side(self) -> None:
+        self._side_wanted = True
+        self._set_side(True)
+
     def on_mount(self) -> None:
+        self._fit_side(self.app.size.width)
         self._paragraphs = self.view.paragraphs
         self.view.border_title = "Article"
         self.view.focus()
@@ -348,16 +376,19 @@ class ArticleScreen(Screen[None]):
             widgets.append(self.side.active_list)
         focused = self.focused
         i = widgets.index(focused) if focused in widgets else -1
-        widgets[(i + step) % len(widgets)].focus()
+        # Focused now, not after the queued keys (``Widget.focus`` waits for the queue):
+        # a key typed in the same burst as the tab (`tab j` over SSH, a paste) reaches
+        # the bindings after this and must find the new pane's.
+        self.set_focus(widgets[(i + step) % len(widgets)])
 
     def action_toggle_view(self) -> None:
-        self.side.display = True
+        self._show_side()
         self.side.set_view("quotes" if self.side.view == "entities" else "entities")
         if self.side.view == "quotes" and self.current_quote:
             self.side.select_quote(self.current_quote)
 
     def action_filter(self, name: str) -> None:
-        self.side.display = True
+        self._show_side()
         self.side.set_view("entities")
         self.side.set_filter(name)
 
@@ -375,14 +406,15 @@ class ArticleScreen(Screen[None]):
         if key is None or key not in self.index.quotes_by_speaker:
             self.notify("Select a speaker (or one of their quotes) first", severity="warning")
             return
-        self.side.display = True
+        self._show_side()
         self.side.set_view("quotes")
         self.side.set_speaker(key)
 
     def action_toggle_side(self) -> None:
-        self.side.display = not self.side.display
+        self._side_wanted = not self.side.display
+        self._set_side(self._side_wanted)
         if not self.side.display:
-            self.view.focus()
+            self.set_focus(self.view)
 
     # --- search --------------------------------------------------------
 
@@ -404,17 +436,23 @@ class ArticleScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.search_query = event.value
-        self.hits = find_hits(self.view.text, event.value) if event.value else []
+        self._set_query(event.input.value)  # the value now: an older Changed may arrive after enter
+
+    def _set_query(self, value: str) -> None:
+        if value == self.search_query and (self.hits or not value):
+            return
+        self.search_query = value
+        self.hits = find_hits(self.view.text, value) if value else []
         self.hit_pos = None
         self.view.set_hits(self.hits)
         self._show_position()
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self.view.focus()
+    def _search_submitted(self, value: str) -> None:
+        """Enter in the search field (called at once: see ``SearchBar``)."""
+        self._set_query(value)  # the field's last Changed may still be on its way
+        self.set_focus(self.view)
         if self.hits:
-            self.action_step(1)
+            self._go_hit(0)  # the first hit from the top of the article; n / N go on from it
         elif self.search_query:
             self.notify("No matches", severity="warning")
 

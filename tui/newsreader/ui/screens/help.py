@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -30,8 +31,9 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
         ("p", "hide / show the side pane"),
     ]),
     ("Search", [
-        ("/", "search the article text"),
-        ("n / N", "next / previous hit"),
+        ("/", "search the article text (hits marked as you type)"),
+        ("enter", "go to the first hit, from the top of the article"),
+        ("n / N", "next / previous hit from there, wrapping"),
         ("escape", "clear the search (or the speaker filter; then back to the library)"),
     ]),
     ("Checking and sharing", [
@@ -47,10 +49,18 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def help_table() -> Table:
-    """Keys in one column, what they do in the other (wrapping under itself)."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True, style="bold")
+NARROW_BELOW = 60
+"""Terminal columns under which the keys column wraps too (`space b pgup` over `pgdn g G`)."""
+
+
+def help_table(narrow: bool = False) -> Table:
+    """Keys in one column, what they do in the other (wrapping under itself). ``narrow``:
+    the keys column is at most 12 wide and wraps, leaving the descriptions room."""
+    table = Table.grid(padding=(0, 2 if not narrow else 1))
+    if narrow:
+        table.add_column(style="bold", max_width=12, overflow="fold")
+    else:
+        table.add_column(no_wrap=True, style="bold")
     table.add_column(ratio=1)
     for i, (group, keys) in enumerate(HELP):
         if i:
@@ -72,6 +82,8 @@ STYLE_NOTE = ("Mentions: people and figures bold, organisations and places under
 class HelpScreen(ModalScreen[None]):
     """Every key, grouped. Any of escape, q, ? or f1 closes it."""
 
+    _narrow = False
+
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
         Binding("j", "scroll('down')", show=False),
@@ -82,7 +94,14 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "escape closes"
-            yield Static(help_table())
+            self._narrow = self.app.size.width < NARROW_BELOW
+            yield Static(help_table(self._narrow), id="help-table")
+
+    def on_resize(self, event: events.Resize) -> None:
+        narrow = event.size.width < NARROW_BELOW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.query_one("#help-table", Static).update(help_table(narrow))
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

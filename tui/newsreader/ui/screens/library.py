@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from ...model import Analysis, Article
@@ -19,6 +19,7 @@ from ...wording import counted
 from ..labels import article_title
 from ..messages import AnalysisFinished, OpenArticle
 from ..safe import one_line
+from ..widgets.footer import FittedFooter
 
 
 def speakers_summary(analysis: Analysis | None) -> tuple[str, str]:
@@ -58,7 +59,7 @@ class LibraryScreen(Screen[None]):
         yield Static(Content.assemble(("newsreader", "bold"), "  " + counted(len(self.articles), "article"),
                                       ("  enter opens · ? help", "dim")), id="library-title")
         yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield FittedFooter()
 
     def on_mount(self) -> None:
         self._populate()

@@ -64,12 +64,11 @@ class EntityList(SideList):
         if index is None:
             options.append(Row.of((status or "Analysing…", "italic"), disabled=True))
             return options
-        speakers = index.speaker_ids()
         groups = ["speaker", "person", "organization", "place", "figure", "date"]
         if self.filter != "all":
             groups = [self.filter]
         for group in groups:
-            rows = self._rows(index, group, speakers)
+            rows = self._rows(index, group)
             if self.filter == "all" and not rows:
                 continue
             options.append(Row.of((f"{GROUP_TITLES[group]} ({len(rows)})", "bold reverse"),
@@ -83,7 +82,7 @@ class EntityList(SideList):
             options.append(Row.of((status or "Nothing found yet…", "italic dim"), disabled=True))
         return options
 
-    def _rows(self, index: AnalysisIndex, group: str, speakers: set[str]) -> list[Row]:
+    def _rows(self, index: AnalysisIndex, group: str) -> list[Row]:
         rows: list[Row] = []
         if group == "speaker":
             for sp in index.speakers:
@@ -94,9 +93,10 @@ class EntityList(SideList):
                     lines.append((("  ", ""), (role, "italic")))
                 rows.append(Row.of(*lines, id=entity_option_id("speaker", sp.key)))
             return rows
+        # Every entity of the type, speakers too: a speaker is listed under Speakers
+        # (with the quote count) and under its type (with the mention count), whether
+        # it is a person or an organisation.
         entities = [e for e in index.entities.values() if e.type == group]
-        if group == "person" and self.filter == "all":
-            entities = [e for e in entities if e.id not in speakers]
         # Most-mentioned first, then in order of first appearance.
         entities.sort(key=lambda e: (-len(e.mentions), index.mention_starts[e.id][0] if e.mentions else 0))
         for entity in entities:

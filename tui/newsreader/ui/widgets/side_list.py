@@ -47,6 +47,22 @@ class Row:
     def line(self, y: int) -> Content:
         return Content.assemble(*self.lines[y])
 
+    def fitted_line(self, y: int, width: int) -> Content:
+        """Line ``y`` cut to ``width`` cells with an ellipsis. On a row's first line the
+        last part (the count: `×3`, `5 quotes`, `direct ¶3`) is kept whole when the row
+        has more than one part: the name before it is cut instead."""
+        parts = self.lines[y]
+        line = self.line(y)
+        if line.cell_length <= width:
+            return line.pad_right(width - line.cell_length)
+        if y == 0 and len(parts) > 1:
+            last = Content.assemble(parts[-1])
+            room = width - last.cell_length
+            if room >= 4:  # at least a letter and the ellipsis of the name, and its gap
+                head = Content.assemble(*parts[:-1]).truncate(room, ellipsis=True)
+                return Content.assemble(head, last)
+        return line.truncate(width, ellipsis=True, pad=True)
+
     @property
     def prompt(self) -> Content:
         """The whole label (for tests and the command palette; drawing uses ``line``)."""
@@ -295,7 +311,7 @@ class SideList(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None or strip.cell_length != width:
             style = self.get_visual_style(component) if component else self.get_visual_style()
-            line = option.line(line_y - self._tops[index]).truncate(width, ellipsis=True, pad=True)
+            line = option.fitted_line(line_y - self._tops[index], width)
             strip = Strip(line.render_segments(style), width)
             if len(self._cache) > 2000:
                 self._cache.clear()

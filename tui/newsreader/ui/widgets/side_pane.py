@@ -54,7 +54,7 @@ class SidePane(Vertical):
         self.quotes.display = view == "quotes"
         self._refresh_active()
         if refocus:
-            self.active_list.focus()
+            self.screen.set_focus(self.active_list)  # now: a key in the same burst (`w j`) is for it
         self._title()
 
     def show_index(self, index: AnalysisIndex | None) -> None:
