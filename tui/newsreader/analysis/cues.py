@@ -409,6 +409,13 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
                 if pobj is not None:
                     return _phrase(doc, pobj)
         return None
+    if verb.i > 0 and doc[verb.i - 1].text in ("”", '"', "''", ",", "’") and (
+            doc[verb.i - 1].text != "," or verb.i > 1 and doc[verb.i - 2].text in ("”", '"', "''", "’")):
+        # `“How big is that wall?” asked the boy`: after a quotation the subject follows its
+        # verb, and the parser takes it for the object.
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr", "dative") and child.i > verb.i and child.pos_ in ("NOUN", "PROPN"):
+                return _phrase(doc, child)
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lower_ in SPEECH_VERBS:
