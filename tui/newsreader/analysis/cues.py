@@ -335,6 +335,16 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
             # "said he was hopeful ... after meeting Mr Lavrov": when he spoke, not what he said
             end_i = t.i - 1
             break
+    for t in doc[start_i + 4:end_i]:
+        nxt = doc[t.i + 1]
+        if t.text == "," and not _in_quotes(t.idx, quotes) and (
+                nxt.lower_ in ("which", "who", "whom", "whose") and nxt.head.dep_ == "relcl"
+                or nxt.lower_ == "as" and nxt.dep_ in ("mark", "prep") and nxt.head.i < t.i
+                or nxt.lower_ == "based" and doc[nxt.i + 1].lower_ == "on" if nxt.i + 1 < len(doc) else False):
+            # "she is willing to be interviewed by the FBI, which is conducting its own probe":
+            # an aside of the narrator's on the last noun, or "as was the case", is not reported
+            end_i = t.i - 1
+            break
     # A clause before its cue ends at the cue's subject: "X, Lavrov said".
     if clause.i < verb.i:
         end_i = min(end_i, verb.i - 1)
