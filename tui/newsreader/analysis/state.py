@@ -491,7 +491,9 @@ class ArticleState:
                 continue  # a speaker the model never labelled may be either
             if gender and self._gender_of(m.key) not in (None, gender):
                 continue
-            if m.subject or m.key in speakers:
+            # A subject, or where someone was a cue's speaker; a past speaker named as the
+            # object of another verb ("asked Clinton why ...") is no likelier than anyone.
+            if m.subject or (m.key in speakers and m.label == "SPEAKER"):
                 return SpeakerRef(m.key, span=span)
             if fallback is None:
                 fallback = SpeakerRef(m.key, span=span)
