@@ -1,0 +1,216 @@
+"""Each engine component on its own, on small texts written for the shape it handles.
+
+The quote pairer is pure string work; the cue finder runs on one parsed paragraph
+(``nlp(text)`` with our components); the article pass (``analyze_text``) adds what
+needs the whole article: speakers' mentions, how they were resolved, confidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.analysis import analyze_text, confidence
+from newsreader.analysis.lexicon import given_name_gender
+from newsreader.analysis.quotemarks import find_quotes
+from newsreader.model import Quote, Span, is_uncertain
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsreader.analysis.nlp import load_nlp
+
+    return load_nlp(None)
+
+
+def cue_of(nlp, text: str, verb: str):
+    doc = nlp(text)
+    found = [c for c in doc._.cues if doc[c.verb].text == verb]
+    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
+    return doc, found[0]
+
+
+def speaker_text(doc, cue) -> str:
+    return doc[cue.speaker[0]:cue.speaker[1]].text
+
+
+def content_text(doc, cue) -> str:
+    return doc.text[cue.content[0]:cue.content[1]]
+
+
+def only_quote(text: str, kind: str | None = None) -> Quote:
+    quotes = [q for q in analyze_text(text).quotes if kind is None or q.kind == kind]
+    assert len(quotes) == 1, [(q.kind, q.text) for q in quotes]
+    return quotes[0]
+
+
+# ------------------------------------------------------------------ quotation marks
+
+
+def test_two_apostrophes_pair_as_a_double_mark():
+    text = "''I'll never forget it,'' Mr. Bruner said. ''For me,'' he added."
+    spans = [text[q.start:q.end] for q in find_quotes(text)]
+    assert spans == ["I'll never forget it,", "For me,"]
+
+
+def test_apostrophes_inside_words_are_not_quotes():
+    text = "It isn't the voters' fault, he said."
+    assert find_quotes(text) == []
+
+
+# ------------------------------------------------------------------ cues
+
+
+def test_a_cue_inside_its_clause_reports_both_sides(nlp):
+    doc, cue = cue_of(nlp, "The plan, an inside source said, is to have volunteers pass out reprints.", "said")
+    assert speaker_text(doc, cue) == "an inside source"
+    assert content_text(doc, cue) == "The plan"
+    assert doc.text[cue.content_after[0]:cue.content_after[1]] == "is to have volunteers pass out reprints"
+
+
+def test_a_promise_reports_its_infinitive(nlp):
+    doc, cue = cue_of(nlp, "The campaign vowed Tuesday to remain in the fight through the California primary.", "vowed")
+    assert content_text(doc, cue) == "to remain in the fight through the California primary"
+
+
+def test_called_for_and_called_on_report_the_demand(nlp):
+    doc, cue = cue_of(nlp, "On Tuesday, his wife, Jane, called for an open primary process.", "called")
+    assert content_text(doc, cue) == "an open primary process"
+    assert doc.text[cue.cue_start:cue.cue_end] == "called for"
+    doc, cue = cue_of(nlp, "The senator called on Congress to pass the bill quickly.", "called")
+    assert content_text(doc, cue) == "Congress to pass the bill quickly"
+
+
+def test_called_without_for_or_on_is_no_demand(nlp):
+    doc = nlp("The senator called the plan a disgrace.")
+    assert all(c.kind != "directive" for c in doc._.cues)
+
+
+def test_as_reported_by_names_the_agent(nlp):
+    doc, cue = cue_of(nlp, "As reported by the Associated Press, the governor knew about the flaw in May.", "reported")
+    assert speaker_text(doc, cue) == "the Associated Press"
+    assert content_text(doc, cue) == "the governor knew about the flaw in May"
+
+
+def test_who_said_speaks_for_the_noun_it_is_about(nlp):
+    doc, cue = cue_of(nlp, "The plan was attacked by Ted Cruz, who said it would raise taxes on families.", "said")
+    assert speaker_text(doc, cue) == "Ted Cruz"
+
+
+def test_after_a_quotation_the_subject_may_follow_as_the_parsers_object(nlp):
+    doc, cue = cue_of(nlp, "“How big is that wall?” asked the boy, who was wearing a hat.", "asked")
+    assert speaker_text(doc, cue) == "the boy"
+
+
+def test_a_clause_hung_on_a_gerund_is_reported(nlp):
+    doc, cue = cue_of(nlp, "Democratic economists, like their Republican counterparts, say taxing consumption "
+                           "encourages savings.", "say")
+    assert content_text(doc, cue) == "taxing consumption encourages savings"
+
+
+def test_a_narrators_aside_on_the_last_noun_is_not_reported(nlp):
+    doc, cue = cue_of(nlp, "Ms Reyes said she would talk to the FBI, which is conducting its own inquiry.", "said")
+    assert content_text(doc, cue) == "she would talk to the FBI"
+
+
+def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):
+    doc = nlp("“It is bad,”Clinton said.")
+    assert "Clinton" in [t.text for t in doc]
+
+
+def test_components_declare_what_they_need():
+    from newsreader.analysis.nlp import load_nlp
+
+    problems = load_nlp(None).analyze_pipes(pretty=False)["problems"]
+    assert problems["newsreader_cues"] == [] and problems["newsreader_figures"] == []
+
+
+# ------------------------------------------------------------------ the article pass
+
+
+def test_a_title_with_a_full_stop_does_not_end_the_sentence_before_the_cue():
+    q = only_quote("“We will win this state,” Sen. Ted Cruz said at the rally.")
+    assert q.speaker_name == "Ted Cruz"
+    assert q.resolution == "name"
+    assert q.speaker_mention.text == "Ted Cruz"
+
+
+def test_a_long_apposition_between_quote_and_cue():
+    q = only_quote("“It's plagiarism,” David Axelrod, the chief strategist of Barack Obama's 2008 campaign, said.")
+    assert q.speaker_name == "David Axelrod"
+
+
+def test_a_pronoun_is_the_mention_and_the_person_the_speaker():
+    text = "Maria Lopez runs the shelter. “We are full,” she said on Monday."
+    (q,) = [q for q in analyze_text(text).quotes if q.kind == "direct"]
+    assert (q.speaker_name, q.resolution, q.speaker_mention.text) == ("Maria Lopez", "pronoun", "she")
+    assert text[q.speaker_mention.start:q.speaker_mention.end] == "she"
+
+
+def test_she_skips_a_man_named_by_his_given_name():
+    text = ("Hillary Clinton spoke first. Then Donald Trump took the stage and attacked the press. "
+            "“I am ready to lead,” she said.")
+    (q,) = [q for q in analyze_text(text).quotes if q.kind == "direct"]
+    assert q.speaker_name == "Hillary Clinton"
+
+
+def test_a_description_that_speaks_for_an_entity_is_one_of_its_mentions():
+    text = "Harlow Water said on Monday that supplies were safe. “We had no choice,” the company said."
+    analysis = analyze_text(text)
+    (q,) = [q for q in analysis.quotes if q.kind == "direct"]
+    assert q.resolution == "description" and q.speaker_mention.text == "the company"
+    company = analysis.entity(q.speaker)
+    assert company is not None and company.name == "Harlow Water"
+    assert any(m.text == "the company" for m in company.mentions) and "the company" in company.aliases
+
+
+def test_a_report_speaks_as_itself():
+    q = only_quote("“The nation’s changes add to the urgency,” the report stated.")
+    assert (q.speaker, q.speaker_name, q.resolution) == (None, "the report", "unnamed")
+
+
+def test_a_continued_quote_has_no_mention_of_its_own():
+    text = "“We are full,” said Maria Lopez.\n\n“We turn people away every night and it breaks my heart.”"
+    quotes = analyze_text(text).quotes
+    assert [q.resolution for q in quotes] == ["name", "continued"]
+    assert quotes[1].speaker_name == "Maria Lopez" and quotes[1].speaker_mention is None
+
+
+# ------------------------------------------------------------------ data and confidence
+
+
+def test_given_names_of_one_sex_only():
+    assert given_name_gender("Hillary") == "f"
+    assert given_name_gender("Donald") == "m"
+    assert given_name_gender("Pat") is None  # borne by both
+    assert given_name_gender("Zzyzx") is None
+
+
+def _quote(resolution: str, cue: Span | None) -> Quote:
+    return Quote("q1", "direct", 100, 140, "We are ready to lead this country now.", "per:x", "X",
+                 cue, 0, Span(150, 152, "he") if resolution == "pronoun" else None, resolution)
+
+
+def test_confidence_is_high_for_a_named_speaker_and_uncertain_for_a_pronoun_or_a_carried_one():
+    cue = Span(145, 149, "said")
+    named = confidence.score(_quote("name", cue), "person", 3)
+    pronoun = confidence.score(_quote("pronoun", cue), "person", 3)
+    carried = confidence.score(_quote("continued", None), "person", 3)
+    assert named >= 0.9
+    assert 0 < pronoun < 0.6 and 0 < carried < 0.6
+
+
+def test_confidence_marks_uncertain_below_the_threshold():
+    q = _quote("continued", None)
+    q.confidence = confidence.score(q, "person", 1)
+    assert q.confidence < 0.6 and is_uncertain(q)
+    q.confidence = 0.95
+    assert not is_uncertain(q)
+
+
+def test_every_attributed_quote_of_an_analysis_has_a_confidence():
+    analysis = analyze_text("“We are ready,” Ms Smith said. Officials said the bridge would reopen in May.")
+    assert analysis.quotes
+    for q in analysis.quotes:
+        assert (q.confidence is None) == (q.speaker_name is None)
+        if q.confidence is not None:
+            assert 0 <= q.confidence <= 1
