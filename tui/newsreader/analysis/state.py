@@ -422,8 +422,8 @@ class ArticleState:
             # report's (unnamed); bare "Estimates suggest" is no speaker.
             if names:
                 return SpeakerRef(normalise(names)[0])
-            if len(words) > 1 and words[0].pos_ in ("DET", "PRON"):
-                return SpeakerRef(None, description=phrase.text)
+            if len(words) > 1 or cue.kind == "according":
+                return SpeakerRef(None, description=phrase.text)  # "exit polling data", "according to polls"
             return None
         if names and head.pos_ == "NOUN":
             # "the M5S party": a description built on a name is that name.
