@@ -243,7 +243,7 @@ def _introduces_quote(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
     is often narrative ("recalled", "agreed") introduces what was said."""
     text = doc.text
     after = text[verb.idx + len(verb):]
-    if re.match(r"\s*:\s*[“\"‘']", after):
+    if re.match(r"\s*[:,]\s*[“\"‘']", after):  # `agreed: “…”`, `He continued, “…”`
         return True
     gap_end = doc[speaker[0]].idx if speaker is not None and speaker[1] <= verb.i else verb.idx
     before = text[:gap_end].rstrip()

@@ -58,7 +58,7 @@ _SPEECH_LEMMAS = (
     # Reporting verbs among the commonest speech cues of PolNeAR's fit part that the
     # list above lacked (scripts/cue_frequencies.py): 17 "read", 8 "charge", 8 "chant", ...
     "read charge chant shout joke email yell interject chide recommend proclaim exclaim "
-    "scream whisper retort bark"
+    "scream whisper retort bark elaborate"
 ).split()
 
 # Verbs whose reported content is a directive: "urged X to ...", "asked X to ...".
