@@ -426,6 +426,13 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         for child in verb.children:
             if child.dep_ in ("dobj", "attr", "dative") and child.i > verb.i and child.pos_ in ("NOUN", "PROPN"):
                 return _phrase(doc, child)
+    # `“Go back,” Trump barked`: when the parser finds no subject, a short name standing
+    # between a closing quotation mark and the verb is the one speaking.
+    start = verb.i
+    while start > 0 and verb.i - start < 4 and doc[start - 1].pos_ in ("PROPN", "DET") and doc[start - 1].text[:1].isupper():
+        start -= 1
+    if start < verb.i and start > 0 and doc[start - 1].text in ("”", '"', "''", "’") and doc[verb.i - 1].pos_ == "PROPN":
+        return given_names_start(doc, start, verb.i), verb.i
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lower_ in SPEECH_VERBS:
