@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from .entities import given_names_start
 from .lexicon import (
-    CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, SOURCE_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS,
+    CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, SOURCE_NOUNS, SPEECH_VERBS,
+    WEAK_SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -449,7 +450,7 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
     if ent is not None:
         return given_names_start(doc, ent.start, ent.end), ent.end
     # "Afghan Ambassador to the United States Hamdullah Mohib": the person named in the phrase.
-    if head.pos_ in ("NOUN", "PROPN"):
+    if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in GROUP_HEADS:
         for tok in head.subtree:
             if tok.dep_ in ("relcl", "acl", "advcl") or tok.i > head.i + 8:
                 break
@@ -457,8 +458,9 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
                 ent = _entity_at(doc, tok)
                 if ent is not None:
                     return given_names_start(doc, ent.start, ent.end), ent.end
-    # A name that is a compound of the head ("spokesman Earnest" with head "spokesman").
-    for child in head.children:
+    # A name that is a compound of the head ("spokesman Earnest" with head "spokesman"),
+    # but not of a group's ("Trump officials" speak for themselves).
+    for child in (head.children if head.lower_ not in GROUP_HEADS else ()):
         if child.dep_ in ("compound", "appos", "flat"):
             ent = _entity_at(doc, child)
             if ent is not None and ent.label_ in ("PERSON", "ORG"):

@@ -215,3 +215,12 @@ MALE_ROLE_NOUNS = frozenset(
     spokesman chairman congressman businessman councilman anchorman statesman
     king prince duke lord sir mr""".split()
 )
+
+# Heads of a description that speaks for a group around a name, not for the name:
+# "Hillary Clinton's campaign", "the Bush administration", "Trump officials", "Sanders
+# supporters". The speaker is the group ("campaign"), as PolNeAR's sources read.
+GROUP_HEADS = frozenset(
+    """campaign campaigns administration camp team staff staffers fans supporters allies aides
+    officials advisers advisors backers critics lawyers attorneys family spokesmen surrogates
+    voters delegates donors""".split()
+)

@@ -24,7 +24,7 @@ from .entities import (
     given_names_start, normalise, voted_type,
 )
 from .lexicon import (
-    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_PRONOUNS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
+    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_HEADS, GROUP_PRONOUNS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
     PERSON_PRONOUNS, ROLE_SUFFIXES, SOURCE_NOUNS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
@@ -405,7 +405,10 @@ class ArticleState:
             return None
         s, e = cue.speaker
         phrase = doc[s:e]
+        group = doc[e - 1].lower_ in GROUP_HEADS and doc[e - 1].pos_ == "NOUN"  # "Clinton's campaign"
         for ent in doc.ents:
+            if group and ent.end < e:
+                continue
             if ent.start >= s and ent.end <= e and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 ent = _with_given_names(_trim_entity(ent) or ent)  # as its mention was read
                 key, _ = normalise(ent.text)
@@ -425,7 +428,7 @@ class ArticleState:
             if len(words) > 1 or cue.kind == "according":
                 return SpeakerRef(None, description=phrase.text)  # "exit polling data", "according to polls"
             return None
-        if names and head.pos_ == "NOUN":
+        if names and head.pos_ == "NOUN" and not group:
             # "the M5S party": a description built on a name is that name.
             return SpeakerRef(normalise(names)[0])
         pos = offset + doc[s].idx
