@@ -305,7 +305,7 @@ class ArticleState:
             next_start = spans[k + 1].start - 1 if k + 1 < len(spans) else len(text)
             prev_end = spans[k - 1].end + 1 if k > 0 else 0
             after = q.end + (1 if q.closed else 0)
-            mark = q.start - (1 if q.opened else 0)
+            mark = _opening_mark(text, q)
             before = _cue_before(text, cues, prev_end, mark)
             if before is not None and ":" in text[before.cue_end:mark]:
                 cue = before  # `said: “…”` is that cue's, whatever verb follows the quote
@@ -345,7 +345,7 @@ class ArticleState:
     def _direct_or_partial(self, text: str, q: QuoteSpan, cue: Cue | None) -> str:
         if not q.opened:
             return "direct"
-        before = text[: max(0, q.start - 1)].rstrip()
+        before = text[:_opening_mark(text, q)].rstrip()
         if not before or before[-1] in ".!?:;,—–-" or before[-1] in "”\"’'":
             return "direct"
         if cue is not None and len(before) - 1 <= cue.cue_end <= len(before) and cue.kind != "framing":
@@ -619,6 +619,13 @@ def _add_description_mentions(entities: list[Entity], quotes: list[Quote]) -> No
         ent.mentions.insert(bisect_left([x.start for x in ent.mentions], m.start), m)
         if m.text != ent.name and m.text not in ent.aliases:
             ent.aliases.append(m.text)
+
+
+def _opening_mark(text: str, q: QuoteSpan) -> int:
+    """Where the quote's opening mark starts: one character before it, two for ''."""
+    if not q.opened:
+        return q.start
+    return q.start - 2 if q.start >= 2 and text[q.start - 2:q.start] == "''" else q.start - 1
 
 
 def _continued(ref: SpeakerRef | None, via: str) -> SpeakerRef | None:
