@@ -214,3 +214,11 @@ def test_every_attributed_quote_of_an_analysis_has_a_confidence():
         assert (q.confidence is None) == (q.speaker_name is None)
         if q.confidence is not None:
             assert 0 <= q.confidence <= 1
+
+
+def test_a_title_in_quotation_marks_is_no_quote_even_beside_a_cue():
+    for text in ("Mr. Smith said she appeared on ''The Late Show With Stephen Colbert'' on Monday.",
+                 "The campaign played “Eye of the Tiger” as she walked on, her aide said."):
+        quotes = analyze_text(text).quotes
+        assert [q.kind for q in quotes] == ["indirect"], [(q.kind, q.text) for q in quotes]
+        assert quotes[0].speaker_name in ("Smith", "her aide")

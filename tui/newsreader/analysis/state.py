@@ -320,6 +320,8 @@ class ArticleState:
                 if cue is None:
                     continue  # a scare quote or a term, not speech
                 ref = refs.get(id(cue))
+            elif _is_name_like(content) and content.rstrip()[-1:] not in ",.!?…" and len(content.split()) <= 8:
+                continue  # a title in quotation marks ("Eye of the Tiger"), whatever cue is near
             elif cue is not None:
                 ref = refs.get(id(cue))
             elif prev_cue is not None:
