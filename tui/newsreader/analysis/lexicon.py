@@ -58,7 +58,7 @@ _SPEECH_LEMMAS = (
     # Reporting verbs among the commonest speech cues of PolNeAR's fit part that the
     # list above lacked (scripts/cue_frequencies.py): 17 "read", 8 "charge", 8 "chant", ...
     "read charge chant shout joke email yell interject chide recommend proclaim exclaim "
-    "scream whisper retort bark elaborate"
+    "scream whisper retort bark elaborate remember"
 ).split()
 
 # Verbs whose reported content is a directive: "urged X to ...", "asked X to ...".
@@ -88,7 +88,7 @@ FRAMING_VERBS: frozenset[str] = frozenset(
 # are too common in narrative to count without a named subject.
 WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
     form for lemma in ("believe", "think", "hope", "fear", "feel", "find", "rule", "continue", "recall", "agree", "hold",
-                       "read", "charge")
+                       "read", "charge", "remember")
     for form in _IRREGULAR.get(lemma, _inflect(lemma))
 )
 
