@@ -224,3 +224,10 @@ GROUP_HEADS = frozenset(
     officials advisers advisors backers critics lawyers attorneys family spokesmen surrogates
     voters delegates donors""".split()
 )
+
+# Heads after which a name is the body itself: "the M5S party", "the Acme company". After
+# any other head the name only describes the speaker ("the Florida senator", "a CNN poll").
+NAMED_BODY_HEADS = frozenset(
+    """party movement group company firm corporation agency network newspaper magazine channel
+    broadcaster website union foundation institute coalition alliance organisation organization""".split()
+)

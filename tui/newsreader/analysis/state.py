@@ -24,7 +24,7 @@ from .entities import (
     given_names_start, normalise, voted_type,
 )
 from .lexicon import (
-    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_HEADS, GROUP_PRONOUNS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
+    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_HEADS, GROUP_PRONOUNS, NAMED_BODY_HEADS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
     PERSON_PRONOUNS, ROLE_SUFFIXES, SOURCE_NOUNS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
@@ -409,7 +409,11 @@ class ArticleState:
         phrase = doc[s:e]
         group = doc[e - 1].lower_ in GROUP_HEADS and doc[e - 1].pos_ == "NOUN"  # "Clinton's campaign"
         for ent in doc.ents:
-            if group and ent.end < e:
+            owner_of_source = ent.end < e and doc[ent.end].lower_ in ("'s", "’s") and any(
+                t.lower_ in SOURCE_NOUNS for t in doc[ent.end:e])  # "PC World's analysis" is PC World's
+            if (group or doc[e - 1].pos_ == "NOUN") and ent.end < e and not owner_of_source:
+                # A name modifying the phrase's head is not the speaker: "the Florida senator",
+                # "The Huffington Post's Scott Conroy" (the head's own name is), "a GOP poll".
                 continue
             if ent.start >= s and ent.end <= e and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 ent = _with_given_names(_trim_entity(ent) or ent)  # as its mention was read
@@ -420,8 +424,9 @@ class ArticleState:
         words = [t for t in phrase if not t.is_punct]
         if not words:
             return None
-        head = words[-1]
-        names = _name_run(words[:-1])
+        # The phrase's head: "analysis" in "PC World's recent analysis of its own statistics".
+        head = phrase.root if phrase.root in words else words[-1]
+        names = _name_run([t for t in words if t.i < head.i])
         if head.lower_ in SOURCE_NOUNS:
             # "PC World's analysis concluded" speaks for PC World; "the report stated" is the
             # report's (unnamed); bare "Estimates suggest" is no speaker.
@@ -430,8 +435,8 @@ class ArticleState:
             if len(words) > 1 or cue.kind == "according":
                 return SpeakerRef(None, description=phrase.text)  # "exit polling data", "according to polls"
             return None
-        if names and head.pos_ == "NOUN" and not group:
-            # "the M5S party": a description built on a name is that name.
+        if names and head.pos_ == "NOUN" and head.lower_ in NAMED_BODY_HEADS:
+            # "the M5S party": a party or a company described by its name is that name.
             return SpeakerRef(normalise(names)[0])
         pos = offset + doc[s].idx
         if len(words) == 1 and words[0].lower_ in _PRONOUN_WORDS:
