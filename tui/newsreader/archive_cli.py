@@ -98,6 +98,8 @@ def run_quotes(argv: list[str]) -> int:
     from . import archive as arc
 
     path = arc.archive_path()
+    if not path.exists():  # asking does not create one
+        raise arc.ArchiveError(f"no archive at {path} yet: run `newsreader index PATH…` first")
     try:
         store = arc.Archive.open(path)
     except arc.ArchiveError as exc:
