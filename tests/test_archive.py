@@ -355,6 +355,27 @@ def _consistent(store: arc.Archive) -> int:
     return store.counts()["articles"]
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the pool's processes in /proc")
 def test_killed_indexer_loses_nothing(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
@@ -365,7 +386,7 @@ def test_killed_indexer_loses_nothing(tmp_path):
         (folder / f"a{i:03}.txt").write_text(f"{text}\nCopy {i}.\n", encoding="utf-8")
     env = _env(tmp_path)
     db = Path(env[arc.ARCHIVE_ENV])
-    cmd = [sys.executable, "-m", "newsreader.cli", "index", str(folder), "--jobs", "1"]
+    cmd = [sys.executable, "-m", "newsreader.cli", "index", str(folder), "--jobs", "2"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     seen = 0
@@ -381,14 +402,24 @@ def test_killed_indexer_loses_nothing(tmp_path):
                     break
             time.sleep(0.02)
     finally:
+        workers = _children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
         proc.communicate()
     assert proc.returncode == -signal.SIGKILL, "the indexer finished before it could be killed"
+    assert workers, "no analysis processes seen"
+    deadline = time.monotonic() + 10  # the pool's processes follow their parent
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "analysis processes outlived the killed indexer"
     with arc.Archive.open() as store:
         kept = _consistent(store)
     assert 3 <= kept < total
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no progress bar when stderr is not a terminal
     assert done.stdout.startswith(f"{total - kept} analysed, {kept} unchanged, 0 removed"), done.stdout
     with arc.Archive.open() as store:
         assert _consistent(store) == total
@@ -539,3 +570,52 @@ def test_bad_arguments_are_one_line(capsys):
     assert exit_.value.code == 2
     assert main(["index", "-"]) == 2
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("newsreader: -:")
+
+
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title>
+{items}
+</channel></rss>
+"""
+ITEM = "<item><title>Story {n}</title><description>Ana Costa: words of story {n}</description></item>"
+
+
+def test_a_feed_is_its_entries_and_a_dropped_entry_leaves(tmp_path):
+    feed = tmp_path / "wire.xml"
+    feed.write_text(FEED.format(items="\n".join(ITEM.format(n=n) for n in (1, 2, 3))), encoding="utf-8")
+    r = run_index([feed])
+    assert (r.analysed, r.removed) == (3, 0)
+    assert sorted(Path(q["source"]).name for q in query()) == ["wire.xml#entry-1", "wire.xml#entry-2",
+                                                                "wire.xml#entry-3"]
+    feed.write_text(FEED.format(items="\n".join(ITEM.format(n=n) for n in (1, 2))), encoding="utf-8")
+    r = run_index([feed])
+    assert (r.analysed, r.unchanged, r.removed) == (0, 2, 1)
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    import pty
+
+    folder = tmp_path / "news"
+    _articles(folder, 3)
+    for seed in ("kessary-ferry-strike.txt",):
+        (folder / seed).write_bytes((SEEDS / seed).read_bytes())
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "newsreader.cli", "index", str(folder), "--jobs", "1"],
+                              env=_env(tmp_path), stdout=subprocess.PIPE, stderr=follower, timeout=120)
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"indexing" in seen and b"4/4" in seen
+    assert done.stdout.decode().startswith("4 analysed")  # the summary is on stdout, without the bar
+    assert b"indexing" not in done.stdout

@@ -726,9 +726,22 @@ def index(paths: list[str], archive: Archive, *, model: str, jobs: int = 1, anal
 _analyzer = None
 
 
-def _init_worker(model: str) -> None:
-    """Each worker process loads the model once."""
+def _init_worker(model: str, parent: int | None = None) -> None:
+    """Each worker process loads the model once. In a pool (``parent`` given) it also exits
+    when its parent dies (``kill -9`` of ``newsreader index``): an orphaned pool worker would
+    otherwise wait for work forever."""
     global _analyzer
+    if parent is not None:
+        import threading
+
+        def watch() -> None:
+            import time
+
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="newsreader-orphan-watch").start()
     from .analysis.nlp import import_spacy_without_cli, load_nlp
 
     import_spacy_without_cli()
@@ -771,7 +784,7 @@ def analyse_in_processes(articles: Iterable[Article], *, model: str, jobs: int =
     # spawn, not fork: the parent holds an open SQLite connection, which must not cross a fork.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                             initargs=(model,)) as pool:
+                             initargs=(model, os.getpid())) as pool:
         by_source = {a.source: a for a in articles}
         queue = iter(articles)
         running = set()

@@ -109,7 +109,11 @@ def run_quotes(argv: list[str]) -> int:
     with store:
         try:
             if store.links_stale() and not store.readonly:
-                store.relink()  # an index run was stopped before it linked the speakers
+                try:
+                    store.relink()  # an index run was stopped before it linked the speakers
+                except sqlite3.OperationalError as exc:
+                    if "readonly" not in str(exc):
+                        raise  # read-only: answer with the links as they are
             rows = store.quotes(speaker=args.speaker, search=args.search, since=args.since, limit=args.limit)
         except sqlite3.DatabaseError as exc:
             raise store.unusable(exc) from None
