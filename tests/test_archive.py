@@ -619,3 +619,34 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     assert b"indexing" in seen and b"4/4" in seen
     assert done.stdout.decode().startswith("4 analysed")  # the summary is on stdout, without the bar
     assert b"indexing" not in done.stdout
+
+
+def test_quotes_falls_back_to_reading_a_read_only_archive(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "news"
+    _articles(folder, 2)
+    run_index([folder])
+    real_open = arc.Archive.open.__func__
+
+    def open_(cls, path=None, *, readonly=False):
+        if not readonly:  # as sqlite answers for a file or folder without write permission
+            raise arc.ArchiveError(f"the archive {path} is read-only (attempt to write a readonly database)")
+        return real_open(cls, path, readonly=readonly)
+
+    monkeypatch.setattr(arc.Archive, "open", classmethod(open_))
+    assert main(["quotes", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    with pytest.raises(arc.ArchiveError, match="read-only"):
+        arc.Archive.open()
+    assert main(["index", str(folder)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "read-only" in err[0]
+
+
+def test_a_file_named_alone_keeps_its_folder(tmp_path):
+    folder = tmp_path / "news"
+    _articles(folder, 2)
+    run_index([folder])
+    write(folder / "s000.txt", "Story 0\n\nSpeaker Number0: new words\n")
+    run_index([folder / "s000.txt"])
+    (folder / "s000.txt").unlink()
+    assert run_index([folder]).removed == 1

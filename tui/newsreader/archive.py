@@ -196,7 +196,7 @@ class Archive:
                 last = exc
                 if "not a database" in str(exc) or "malformed" in str(exc):
                     break
-        raise ArchiveError(f"cannot read the archive {path}: {_describe(last)}; "
+        raise ArchiveError(f"the archive {path} cannot be read ({_describe(last)}); "
                            "move it away and run `newsreader index` to build a new one")
 
     def _prepare(self) -> None:
@@ -682,7 +682,8 @@ def index(paths: list[str], archive: Archive, *, model: str, jobs: int = 1, anal
                 if folder is not None and old[3] != folder:
                     archive.set_folder(article.source, folder)
                 continue
-            todo.append(_Pending(article, digest, folder))
+            # a file indexed from its folder and now named alone stays its folder's
+            todo.append(_Pending(article, digest, folder if folder is not None else (old[3] if old else None)))
     gone = {s for f in folders for s in archive.sources_in_folder(f)} - present
     gone |= {s for f in feeds_read for s in archive.sources_of_feed(f)} - present
     result.removed = archive.remove(sorted(gone))

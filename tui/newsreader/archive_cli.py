@@ -103,9 +103,12 @@ def run_quotes(argv: list[str]) -> int:
     try:
         store = arc.Archive.open(path)
     except arc.ArchiveError as exc:
-        if not path.exists() or "read-only" not in str(exc):
+        if "newer newsreader" in str(exc):
             raise
-        store = arc.Archive.open(path, readonly=True)  # a read-only archive still answers
+        try:
+            store = arc.Archive.open(path, readonly=True)  # a read-only archive still answers
+        except arc.ArchiveError:
+            raise exc from None
     with store:
         try:
             if store.links_stale() and not store.readonly:
@@ -171,14 +174,21 @@ def render_table(rows: list[dict], columns: int) -> str:
     w_par = max(1, *(len(c[2]) for c in cells))
     w_kind = max(4, *(len(c[4]) for c in cells))
     w_conf = max(4, *(len(c[5]) for c in cells))
+    keep = [0, 1, 2, 3, 4, 5, 6]
     rest = columns - (w_date + w_par + w_kind + w_conf) - 6  # six single-space gaps
-    w_title = min(max(len(c[1]) for c in cells), max(7, rest // 4))
-    w_speaker = min(max(len(c[3]) for c in cells), max(7, rest // 5))
+    if rest < 40:  # narrow: the kind goes first, then the confidence, so the quote keeps some room
+        keep.remove(4)
+        rest += w_kind + 1
+    if rest < 30:
+        keep.remove(5)
+        rest += w_conf + 1
+    w_title = min(max(len(c[1]) for c in cells), max(5, rest // 4))
+    w_speaker = min(max(len(c[3]) for c in cells), max(5, rest // 4))
     w_quote = max(5, rest - w_title - w_speaker)
     widths = (w_date, w_title, w_par, w_speaker, w_kind, w_conf, w_quote)
     lines = []
     for row in (head, *cells):
-        line = " ".join(_clip(cell, w) if i != 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        line = " ".join(_clip(row[i], widths[i]) if i != 2 else row[i].rjust(widths[i]) for i in keep)
         lines.append(line.rstrip()[:columns])
     return "\n".join(lines) + "\n"
 
