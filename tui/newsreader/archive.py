@@ -95,6 +95,7 @@ CREATE TABLE entities(
     type TEXT NOT NULL,
     name TEXT NOT NULL,
     aliases TEXT NOT NULL,
+    titled TEXT NOT NULL DEFAULT '[]',
     roles TEXT NOT NULL,
     is_speaker INTEGER NOT NULL DEFAULT 0,
     speaker_key TEXT,
@@ -319,9 +320,10 @@ class Archive:
         for e in analysis.entities:
             key = provisional_key(e.type, e.name, e.aliases) if e.type in MERGED_TYPES and e.id in speakers else None
             cur = c.execute(
-                "INSERT INTO entities(article_id, eid, type, name, aliases, roles, is_speaker, speaker_key)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO entities(article_id, eid, type, name, aliases, titled, roles, is_speaker, speaker_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
                 (aid, e.id, e.type, e.name, json.dumps(e.aliases, ensure_ascii=False),
+                 json.dumps(titled_forms(article.text, e) if e.type == "person" else [], ensure_ascii=False),
                  json.dumps(e.roles, ensure_ascii=False), int(e.id in speakers), key))
             rows[e.id] = cur.lastrowid
             keys[e.id] = key
@@ -358,9 +360,11 @@ class Archive:
         return how many entities changed key."""
         c = self.conn
         with self._transaction():
-            rows = c.execute("SELECT id, article_id, type, name, aliases, speaker_key FROM entities"
+            rows = c.execute("SELECT id, article_id, type, name, aliases, speaker_key, titled FROM entities"
                              " WHERE is_speaker = 1 AND type IN ('person', 'organization')").fetchall()
-            names = [SpeakerName(r[0], r[1], r[2], r[3], tuple(json.loads(r[4]))) for r in rows]
+            # the forms with a title the text used ("Mr Tanaka") count as aliases: Mr / Ms tell people apart
+            names = [SpeakerName(r[0], r[1], r[2], r[3], tuple(dict.fromkeys(json.loads(r[4]) + json.loads(r[6]))))
+                     for r in rows]
             keys = speaker_keys(names)
             changed = [(keys[r[0]], r[0]) for r in rows if keys[r[0]] != r[5]]
             c.executemany("UPDATE entities SET speaker_key = ? WHERE id = ?", changed)
@@ -489,6 +493,20 @@ def _gender(name: str, aliases: Iterable[str]) -> str | None:
     return seen.pop() if len(seen) == 1 else None
 
 
+_TITLE_BEFORE = re.compile(r"\b(Mr|Ms|Mrs|Miss|Mister|Sir|Dame|Lord|Lady|Madam)\.?\s+$")
+
+
+def titled_forms(text: str, entity) -> list[str]:
+    """"Mr Tanaka" for each distinct title written just before one of a person's mentions (the
+    engine's mentions leave the title out, and its aliases not always keep it)."""
+    out: dict[str, None] = {}
+    for m in entity.mentions:
+        found = _TITLE_BEFORE.search(text, max(0, m.start - 8), m.start)
+        if found:
+            out[f"{found.group(1)} {m.text}"] = None
+    return list(out)
+
+
 def _usable_alias(type_: str, alias: str) -> bool:
     """An alias that is a name: a person's ("Lavrov", "Mr Lavrov"), or an organisation's written
     as a proper name ("UN"), never a description ("The ministry")."""
@@ -521,7 +539,8 @@ def speaker_keys(names: list[SpeakerName]) -> dict[int, str]:
       every person of the same normalised name, in any article.
     * A person named by one word ("Lavrov", with "Mr Lavrov" in its article) joins
       the one full name that ends with that word or has it as an alias in its own
-      article, if exactly one does (and Mr / Ms do not contradict it). When two or
+      article, if exactly one does (and Mr / Ms, in the aliases or written before a
+      mention, do not contradict it: "Ms Tanaka" is not Kenji Tanaka). When two or
       more do ("Maria Tanaka", "Kenji Tanaka"), it stays its article's own speaker
       rather than a guess; when none does, it is one speaker with the same bare name
       elsewhere.
