@@ -656,3 +656,36 @@ def test_a_file_named_alone_keeps_its_folder(tmp_path):
     run_index([folder / "s000.txt"])
     (folder / "s000.txt").unlink()
     assert run_index([folder]).removed == 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the pool's processes in /proc")
+def test_ctrl_c_stops_the_pool_without_a_traceback(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(60):
+        (folder / f"a{i:03}.txt").write_text(seeds[i % 4].read_text(encoding="utf-8") + f"\nCopy {i}.\n",
+                                             encoding="utf-8")
+    env = _env(tmp_path)
+    db = Path(env[arc.ARCHIVE_ENV])
+    proc = subprocess.Popen([sys.executable, "-m", "newsreader.cli", "index", str(folder), "--jobs", "2"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with sqlite3.connect(db, timeout=5) as conn:
+                if conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= 2:
+                    break
+        except sqlite3.Error:
+            pass
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
+    with arc.Archive.open() as store:
+        assert 2 <= _consistent(store) < 60

@@ -752,7 +752,12 @@ def _init_worker(model: str, parent: int | None = None) -> None:
     otherwise wait for work forever."""
     global _analyzer
     if parent is not None:
+        import signal
         import threading
+
+        # Ctrl-C reaches the whole process group: the parent stops the pool (what is written
+        # stays written); a worker's own KeyboardInterrupt would only print a traceback
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
         def watch() -> None:
             import time
