@@ -194,6 +194,7 @@ def test_one_speaker_across_articles_and_shared_surnames_stay_apart(tmp_path):
     assert ids["a.txt"] == ids["b.txt"] == "person:sergey lavrov"  # "Lavrov" (Mr Lavrov) is Sergey Lavrov
     assert len({ids["c.txt"], ids["d.txt"], ids["e.txt"]}) == 3  # Maria, Kenji and a bare Tanaka
     assert ids["f.txt"] != ids["g.txt"]  # unnamed "officials" are kept per article
+    assert sorted(Path(q["source"]).name for q in query(speaker="officials")) == ["f.txt", "g.txt"]
     lavrov = query(speaker="Lavrov")
     assert sorted(Path(q["source"]).name for q in lavrov) == ["a.txt", "b.txt"]
     assert {q["archive_speaker"] for q in lavrov} == {"Sergey Lavrov"}
@@ -453,6 +454,16 @@ def test_corrupt_database_is_one_line_and_exit_2(tmp_path):
         assert len(lines) == 1 and lines[0].startswith("newsreader: the archive "), (args, done.stderr)
         assert "Traceback" not in done.stderr and done.stdout == ""
     assert db.read_bytes().startswith(b"this is not")  # never overwritten
+
+
+def test_open_or_warn_goes_on_without_a_corrupt_archive(tmp_path, capsys):
+    db = Path(_env(tmp_path)[arc.ARCHIVE_ENV])
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"\x1b]2;not sqlite\x07" * 200)
+    assert arc.open_or_warn() is None
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and err.endswith("going on without the archive\n")
+    assert not has_unsafe(err)
 
 
 def test_truncated_database_is_one_line(tmp_path):

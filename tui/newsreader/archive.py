@@ -446,6 +446,18 @@ class Archive:
                 for t in ("articles", "entities", "quotes", "speakers")}
 
 
+def open_or_warn(path: Path | None = None, *, readonly: bool = True) -> Archive | None:
+    """For a command that can go on without the archive (the reader, later): the archive, or
+    ``None`` after one ``newsreader: …; going on without the archive`` line on stderr."""
+    try:
+        return Archive.open(path, readonly=readonly)
+    except ArchiveError as exc:
+        _say(f"{exc}; going on without the archive")
+    except sqlite3.Error as exc:  # pragma: no cover - Archive.open maps what it meets
+        _say(f"the archive cannot be used ({_describe(exc)}); going on without the archive")
+    return None
+
+
 class _Transaction:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
