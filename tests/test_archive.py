@@ -497,6 +497,21 @@ def test_no_archive_yet_and_read_only_archive(tmp_path):
             store.conn.execute("DELETE FROM articles")
 
 
+def test_an_older_archive_is_upgraded_in_place(tmp_path):
+    folder = tmp_path / "news"
+    _articles(folder, 2)
+    run_index([folder])
+    with arc.Archive.open() as store:  # back to schema 1, as the first version wrote it
+        store.conn.execute("ALTER TABLE entities DROP COLUMN titled")
+        store.conn.execute("PRAGMA user_version=1")
+    with pytest.raises(arc.ArchiveError, match="older newsreader"):
+        arc.Archive.open(readonly=True)
+    with arc.Archive.open() as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == arc.SCHEMA
+        assert len(store.quotes()) == 2
+    assert run_index([folder]).unchanged == 2
+
+
 def test_newer_schema_is_refused(tmp_path):
     with arc.Archive.open() as store:
         store.conn.execute(f"PRAGMA user_version={arc.SCHEMA + 1}")

@@ -51,7 +51,11 @@ from .safety import safe_line
 
 ARCHIVE_ENV = "NEWSREADER_ARCHIVE"
 FILE_NAME = "archive.sqlite3"
-SCHEMA = 1
+SCHEMA = 2
+MIGRATIONS = {
+    1: ("ALTER TABLE entities ADD COLUMN titled TEXT NOT NULL DEFAULT '[]'",),  # 1 -> 2: Mr / Ms before mentions
+}
+"""What brings an archive of schema N to N + 1, run by the next writable open."""
 BUSY_TIMEOUT_S = 30.0
 MERGED_TYPES = ("person", "organization")
 
@@ -210,6 +214,9 @@ class Archive:
         if self.readonly:
             if version == 0:
                 raise ArchiveError(f"the archive {self.path} is empty: run `newsreader index PATH…` first")
+            if version < SCHEMA:
+                raise ArchiveError(f"the archive {self.path} was made by an older newsreader (schema {version}): "
+                                   "run `newsreader index PATH…` once to upgrade it")
             return
         try:
             mode = c.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -222,6 +229,19 @@ class Archive:
                             if statement.strip():
                                 c.execute(statement)
                         c.execute(f"PRAGMA user_version={SCHEMA}")
+                    c.execute("COMMIT")
+                except BaseException:
+                    c.execute("ROLLBACK")
+                    raise
+            elif version < SCHEMA:
+                c.execute("BEGIN IMMEDIATE")
+                try:
+                    current = c.execute("PRAGMA user_version").fetchone()[0]
+                    while current < SCHEMA:
+                        for statement in MIGRATIONS[current]:
+                            c.execute(statement)
+                        current += 1
+                    c.execute(f"PRAGMA user_version={SCHEMA}")
                     c.execute("COMMIT")
                 except BaseException:
                     c.execute("ROLLBACK")
