@@ -41,7 +41,8 @@ def reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="newsreader",
         description="Read news articles in the terminal and see who said what.",
-        epilog="Export the analysis for scripts with: newsreader export PATH --format json|csv|markdown",
+        epilog="Export the analysis for scripts with: newsreader export PATH --format json|csv|markdown; "
+               "archive articles with: newsreader index PATH…; search the archive with: newsreader quotes",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="articles to open: text files, saved .html pages, RSS/Atom feeds, http(s) URLs, "
@@ -267,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "export":
             return run_export(argv[1:])
+        if argv and argv[0] in ("index", "quotes"):  # the archive (archive.py, archive_cli.py)
+            from .archive_cli import main_for
+
+            return main_for(argv[0], argv[1:])
         return run_reader(argv)
     except NewsreaderError as exc:
         # the message names files and URLs as given: shown with `�` for any control character
