@@ -222,3 +222,9 @@ def test_a_title_in_quotation_marks_is_no_quote_even_beside_a_cue():
         quotes = analyze_text(text).quotes
         assert [q.kind for q in quotes] == ["indirect"], [(q.kind, q.text) for q in quotes]
         assert quotes[0].speaker_name in ("Smith", "her aide")
+
+
+def test_they_after_unnamed_speakers_is_them():
+    quotes = analyze_text("Officials said the bridge was safe. They added that repairs would start in May.").quotes
+    assert [(q.speaker_name, q.resolution) for q in quotes] == [("Officials", "unnamed"), ("Officials", "pronoun")]
+    assert quotes[1].speaker_mention.text == "They"

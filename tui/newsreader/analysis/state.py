@@ -114,6 +114,8 @@ class ArticleState:
         self.last_speaker_para = -10
         self.open_quote_speaker: SpeakerRef | None = None
         self.last_para_ended_colon = False
+        self._last_cue_speaker: tuple[SpeakerRef | None, int] = (None, -10)
+        """The speaker of the last cue read (for "they" after "officials said")."""
         self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
         self._known_keys: dict[str, str] = {}
         self._gender: dict[str, str] = {}
@@ -136,6 +138,8 @@ class ArticleState:
         for c in cues:
             # In text order, so "she" in a later sentence can find a speaker named earlier here.
             ref = refs[id(c)] = self._speaker_ref(doc, c, offset)
+            if ref is not None:
+                self._last_cue_speaker = (ref, para)
             if ref is not None and ref.key:
                 self.speaker_keys.append((offset + c.cue_start, ref.key, ref.span))
         self._add_direct_and_partial(doc, offset, spans, cues, refs, para)
@@ -444,6 +448,10 @@ class ArticleState:
             if low in ("i", "you", "who", "which"):
                 return _continued(self.last_speaker, "pronoun")
             group = low in ("they", "it", "we", "them")
+            last, last_para = self._last_cue_speaker
+            if (low == "they" and last is not None and last.key is None and last.description
+                    and last.description.split()[-1].lower().endswith("s") and self.paragraph - last_para <= 1):
+                return _continued(last, "pronoun")  # "Officials said ... They added": the officials
             gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
             return _continued(self._antecedent(pos, group, gender=gender), "pronoun")
         # Proper-noun phrase the model did not label: a name.
