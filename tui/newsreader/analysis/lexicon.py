@@ -204,18 +204,6 @@ def given_name_gender(word: str) -> str | None:
     return _GIVEN_NAMES.get(word.lower().rstrip("."))
 
 
-# Role nouns that say a person's sex: "the congresswoman", "his wife", "Trump's daughter".
-FEMALE_ROLE_NOUNS = frozenset(
-    """woman women girl mother daughter wife sister aunt niece grandmother widow actress
-    spokeswoman chairwoman congresswoman businesswoman councilwoman anchorwoman stateswoman
-    queen princess duchess lady mrs ms miss madam""".split()
-)
-MALE_ROLE_NOUNS = frozenset(
-    """man men boy father son husband brother uncle nephew grandfather widower actor
-    spokesman chairman congressman businessman councilman anchorman statesman
-    king prince duke lord sir mr""".split()
-)
-
 # Heads of a description that speaks for a group around a name, not for the name:
 # "Hillary Clinton's campaign", "the Bush administration", "Trump officials", "Sanders
 # supporters". The speaker is the group ("campaign"), as PolNeAR's sources read.
