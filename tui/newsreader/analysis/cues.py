@@ -26,6 +26,8 @@ _CLAUSE_DEPS = ("ccomp", "parataxis")
 _CLIMB_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 _TRIM = " \t\r\n,.;:—–-"
+_CLOSING_MARKS = ("”", '"', "''", "’")
+"""Tokens that close a quotation (spaCy keeps ``''`` as one token)."""
 
 
 @dataclass(slots=True)
@@ -192,7 +194,7 @@ def _call_for(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     content = _trimmed(doc, pobj.left_edge.idx, end_tok.idx + len(end_tok))
     if content is None or _quoted_share(*content, quotes) > 0.6 or content[1] - content[0] < 8:
         return None
-    start, end = _cue_span(verb)
+    start, _ = _cue_span(verb)
     return Cue("directive", verb.i, start, prep.idx + len(prep), speaker=_speaker(doc, verb, quotes), content=content,
                negated=_negated(verb), own_subject=_has_subject(verb))
 
@@ -338,10 +340,7 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
             break
     for t in doc[start_i + 4:end_i]:
         nxt = doc[t.i + 1]
-        if t.text == "," and not _in_quotes(t.idx, quotes) and (
-                nxt.lower_ in ("which", "who", "whom", "whose") and nxt.head.dep_ == "relcl"
-                or nxt.lower_ == "as" and nxt.dep_ in ("mark", "prep") and nxt.head.i < t.i
-                or nxt.lower_ == "based" and doc[nxt.i + 1].lower_ == "on" if nxt.i + 1 < len(doc) else False):
+        if t.text == "," and not _in_quotes(t.idx, quotes) and nxt.i + 1 < len(doc) and _opens_aside(nxt, t):
             # "she is willing to be interviewed by the FBI, which is conducting its own probe":
             # an aside of the narrator's on the last noun, or "as was the case", is not reported
             end_i = t.i - 1
@@ -357,6 +356,16 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     if span[1] - span[0] < 8:
         return None
     return span
+
+
+def _opens_aside(word: Token, comma: Token) -> bool:
+    """After a comma: a non-restrictive relative ("which", "who"), "as ..." on what
+    came before, or "based on"."""
+    if word.lower_ in ("which", "who", "whom", "whose"):
+        return word.head.dep_ == "relcl"
+    if word.lower_ == "as":
+        return word.dep_ in ("mark", "prep") and word.head.i < comma.i
+    return word.lower_ == "based" and word.doc[word.i + 1].lower_ == "on"
 
 
 def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -420,8 +429,8 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
                 if pobj is not None:
                     return _phrase(doc, pobj)
         return None
-    if verb.i > 0 and doc[verb.i - 1].text in ("”", '"', "''", ",", "’") and (
-            doc[verb.i - 1].text != "," or verb.i > 1 and doc[verb.i - 2].text in ("”", '"', "''", "’")):
+    if verb.i > 0 and (doc[verb.i - 1].text in _CLOSING_MARKS
+                       or doc[verb.i - 1].text == "," and verb.i > 1 and doc[verb.i - 2].text in _CLOSING_MARKS):
         # `“How big is that wall?” asked the boy`: after a quotation the subject follows its
         # verb, and the parser takes it for the object.
         for child in verb.children:
@@ -432,7 +441,7 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
     start = verb.i
     while start > 0 and verb.i - start < 4 and doc[start - 1].pos_ in ("PROPN", "DET") and doc[start - 1].text[:1].isupper():
         start -= 1
-    if start < verb.i and start > 0 and doc[start - 1].text in ("”", '"', "''", "’") and doc[verb.i - 1].pos_ == "PROPN":
+    if 0 < start < verb.i and doc[start - 1].text in _CLOSING_MARKS and doc[verb.i - 1].pos_ == "PROPN":
         return given_names_start(doc, start, verb.i), verb.i
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
         head = verb.head

@@ -24,8 +24,8 @@ from .entities import (
     given_names_start, normalise, voted_type,
 )
 from .lexicon import (
-    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_HEADS, GROUP_PRONOUNS, NAMED_BODY_HEADS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
-    PERSON_PRONOUNS, ROLE_SUFFIXES, SOURCE_NOUNS, TITLES, given_name_gender,
+    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_HEADS, GROUP_PRONOUNS, INSTITUTION_NOUNS, MALE_TITLES,
+    NAMED_BODY_HEADS, PERSON_NOUNS, PERSON_PRONOUNS, ROLE_SUFFIXES, SOURCE_NOUNS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
 
@@ -64,8 +64,6 @@ class SpeakerRef:
     "Mr Lavrov"), as article offsets; ``None`` when the quote has none of its own."""
     via: str = "name"
     """How the speaker was found (``model.RESOLUTIONS``)."""
-
-
 
 @dataclass(slots=True)
 class PendingQuote:
@@ -308,7 +306,7 @@ class ArticleState:
                 continue
             next_start = spans[k + 1].start - 1 if k + 1 < len(spans) else len(text)
             prev_end = spans[k - 1].end + 1 if k > 0 else 0
-            after = q.end + (1 if q.closed else 0)
+            after = _closing_mark_end(text, q)
             mark = _opening_mark(text, q)
             before = _cue_before(text, cues, prev_end, mark)
             if before is not None and ":" in text[before.cue_end:mark]:
@@ -411,11 +409,11 @@ class ArticleState:
             return None
         s, e = cue.speaker
         phrase = doc[s:e]
-        group = doc[e - 1].lower_ in GROUP_HEADS and doc[e - 1].pos_ == "NOUN"  # "Clinton's campaign"
+        group_head = doc[e - 1].lower_ in GROUP_HEADS and doc[e - 1].pos_ == "NOUN"  # "Clinton's campaign"
         for ent in doc.ents:
             owner_of_source = ent.end < e and doc[ent.end].lower_ in ("'s", "’s") and any(
                 t.lower_ in SOURCE_NOUNS for t in doc[ent.end:e])  # "PC World's analysis" is PC World's
-            if (group or doc[e - 1].pos_ == "NOUN") and ent.end < e and not owner_of_source:
+            if (group_head or doc[e - 1].pos_ == "NOUN") and ent.end < e and not owner_of_source:
                 # A name modifying the phrase's head is not the speaker: "the Florida senator",
                 # "The Huffington Post's Scott Conroy" (the head's own name is), "a GOP poll".
                 continue
@@ -488,7 +486,6 @@ class ArticleState:
         for "he"/"she", not one whose title says otherwise ("Mr Khan" is no "she")."""
         wanted = ("organization",) if group else ("person",)
         fallback = None
-        speakers = {k for _, k, _ in self.speaker_keys}
         # Antecedents are near: the last few hundred mentions, not the whole article,
         # so resolving a pronoun costs the same on page 1 and page 300.
         named = {}  # a cue's speaker, placed at the cue: where it was named, if known
@@ -511,7 +508,7 @@ class ArticleState:
                 continue
             # A subject, or where someone was a cue's speaker; a past speaker named as the
             # object of another verb ("asked Clinton why ...") is no likelier than anyone.
-            if m.subject or (m.key in speakers and m.label == "SPEAKER"):
+            if m.subject or m.label == "SPEAKER":
                 return SpeakerRef(m.key, span=span)
             if fallback is None:
                 fallback = SpeakerRef(m.key, span=span)
@@ -641,6 +638,13 @@ def _opening_mark(text: str, q: QuoteSpan) -> int:
     if not q.opened:
         return q.start
     return q.start - 2 if q.start >= 2 and text[q.start - 2:q.start] == "''" else q.start - 1
+
+
+def _closing_mark_end(text: str, q: QuoteSpan) -> int:
+    """Where the quote's closing mark ends: one character after it, two for ''."""
+    if not q.closed:
+        return q.end
+    return q.end + 2 if text[q.end:q.end + 2] == "''" else q.end + 1
 
 
 def _continued(ref: SpeakerRef | None, via: str) -> SpeakerRef | None:
@@ -805,7 +809,7 @@ def _cue_after(text: str, content: str, cues: list[Cue], after: int, limit: int)
         between = text[after:cue.cue_start]
         if _SENTENCE_END.search(between) or "\n" in between:
             return None
-        if cue.speaker_chars and not text[after:cue.speaker_chars[0]].strip(" ,—–-'\"”’") and len(between.split()) <= 30:
+        if cue.speaker_chars and not text[after:cue.speaker_chars[0]].strip(" ,—–-") and len(between.split()) <= 30:
             # The speaker's phrase opens right after the quote, however long its apposition:
             # `“…,” David Axelrod, the chief strategist of Barack Obama's 2008 campaign, said.`
             return cue
