@@ -112,6 +112,38 @@ def test_a_narrators_aside_on_the_last_noun_is_not_reported(nlp):
     assert content_text(doc, cue) == "she would talk to the FBI"
 
 
+def test_according_to_at_a_sentence_end_reports_the_whole_sentence(nlp):
+    doc, cue = cue_of(nlp, "Her standing among older voters is worse than her rival's has ever been, "
+                           "according to Dana Whitfield, a pollster.", "according")
+    assert content_text(doc, cue) == "Her standing among older voters is worse than her rival's has ever been"
+    assert speaker_text(doc, cue) == "Dana Whitfield"
+
+
+def test_an_accusation_reports_who_is_accused_of_what(nlp):
+    doc, cue = cue_of(nlp, "Ms Okafor accused the regional council of hiding the audit.", "accused")
+    assert content_text(doc, cue) == "the regional council of hiding the audit"
+
+
+def test_a_relative_word_before_the_cue_leaves_the_rest_of_its_clause_reported(nlp):
+    doc, cue = cue_of(nlp, "The town had 30 applicants, which Tom Avery said were evenly split between the two "
+                           "candidates.", "said")
+    assert content_text(doc, cue) == "were evenly split between the two candidates"
+    assert speaker_text(doc, cue) == "Tom Avery"
+
+
+def test_a_second_report_after_a_comma_is_not_part_of_the_first(nlp):
+    doc, cue = cue_of(nlp, "Mr Avery said that the council was not hiding anything, noting that the audit "
+                           "was published in May.", "said")
+    assert content_text(doc, cue) == "the council was not hiding anything"
+
+
+def test_a_verb_the_parser_left_without_subject_takes_the_name_before_it(nlp):
+    doc, cue = cue_of(nlp, "As a part of his plea, Pavel Dvorak, 44, said that he stole the files from his home.",
+                      "said")
+    assert doc[cue.verb].dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in doc[cue.verb].children)
+    assert speaker_text(doc, cue) == "Pavel Dvorak"
+
+
 def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):
     doc = nlp("“It is bad,”Clinton said.")
     assert "Clinton" in [t.text for t in doc]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .entities import given_names_start
 from .lexicon import (
-    CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, SOURCE_NOUNS, SPEECH_VERBS,
+    ACCUSE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, SOURCE_NOUNS, SPEECH_VERBS,
     WEAK_SPEECH_VERBS,
 )
 
@@ -26,6 +26,7 @@ _CLAUSE_DEPS = ("ccomp", "parataxis")
 _CLIMB_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 _TRIM = " \t\r\n,.;:—–-"
+_RELATIVE_WORDS = ("which", "that", "who", "what")
 _CLOSING_MARKS = ("”", '"', "''", "’")
 """Tokens that close a quotation (spaCy keeps ``''`` as one token)."""
 
@@ -151,6 +152,8 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                     and not any(c.dep_ == "aux" for c in child.children) and child.left_edge.i > verb.i):
                 content = _clause_chars(doc, child, verb, quotes)
                 break
+    if content is None and verb.lower_ in ACCUSE_VERBS:
+        content = _accusation(doc, verb, quotes)
     if content is None and verb.lower_ in COMMISSIVE_VERBS:
         content = _infinitive_after(doc, verb, quotes)  # "vowed to remain in the race"
     content_after = None
@@ -167,6 +170,20 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     start, end = _cue_span(verb)
     return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb),
                own_subject=_has_subject(verb), content_after=content_after)
+
+
+def _accusation(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "accused the committee of sabotaging the campaign": who is accused, and of what."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > verb.i), None)
+    if of is None and dobj is not None:
+        of = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if dobj is None or of is None:
+        return None
+    span = _trimmed(doc, dobj.left_edge.idx, of.right_edge.idx + len(of.right_edge))
+    if span is None or _quoted_share(*span, quotes) > 0.6 or span[1] - span[0] < 8:
+        return None
+    return span
 
 
 def _infinitive_after(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -306,6 +323,13 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     hi = min(hi, sent.end_char)
     before = _trimmed(doc, lo, phrase_start)
     after = _trimmed(doc, phrase_end, hi)
+    # The phrase at one end of its sentence reports all the rest of it, whatever the
+    # parse hung it on ("X is worse than Obama's ever has been, according to Y").
+    if _trimmed(doc, phrase_end, sent.end_char) is None:
+        start = doc.text.rfind(";", sent.start_char, phrase_start) + 1 or sent.start_char
+        before, after = _trimmed(doc, start, phrase_start), None
+    elif _trimmed(doc, sent.start_char, phrase_start) is None:
+        before, after = None, _trimmed(doc, phrase_end, sent.end_char)
     content = max((c for c in (before, after) if c), key=lambda c: c[1] - c[0], default=None)
     if content is None:
         return None
@@ -315,6 +339,10 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
 def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The reported clause's character range, without a leading "that" or trailing punctuation."""
     left, right = clause.left_edge, clause.right_edge
+    if left.i < verb.i < clause.i and left.lower_ in _RELATIVE_WORDS and left.head == clause:
+        # "applicants, which he said were evenly split": the relative word is the reported
+        # clause's subject, the cue stands between it and its verb; report what follows.
+        left = doc[verb.i + 1]
     if left.i <= verb.i <= right.i:
         return None
     if clause.lower_ in SPEECH_VERBS and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in clause.children):
@@ -340,6 +368,11 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
             break
     for t in doc[start_i + 4:end_i]:
         nxt = doc[t.i + 1]
+        if (t.text == "," and not _in_quotes(t.idx, quotes) and nxt.tag_ == "VBG" and nxt.lower_ in SPEECH_VERBS
+                and nxt.dep_ in ("advcl", "xcomp", "conj")):
+            # "said that X, noting that Y": a second report of the speaker's, with its own content
+            end_i = t.i - 1
+            break
         if t.text == "," and not _in_quotes(t.idx, quotes) and nxt.i + 1 < len(doc) and _opens_aside(nxt, t):
             # "she is willing to be interviewed by the FBI, which is conducting its own probe":
             # an aside of the narrator's on the last noun, or "as was the case", is not reported
@@ -443,6 +476,10 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         start -= 1
     if 0 < start < verb.i and doc[start - 1].text in _CLOSING_MARKS and doc[verb.i - 1].pos_ == "PROPN":
         return given_names_start(doc, start, verb.i), verb.i
+    if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        named = _name_before(doc, verb)
+        if named is not None:
+            return named
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lower_ in SPEECH_VERBS:
@@ -451,6 +488,26 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
             return _speaker(doc, head.head, quotes, depth + 1)
         return _speaker(doc, head, quotes, depth + 1)
     return None
+
+
+def _name_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """ "As part of his plea, Marcel Lazar, 44, said ...": a finite verb the parser left
+    without a subject, right after a person's or organisation's name (and its comma-set
+    apposition), has that name for subject."""
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        # skip one short apposition: ", 44," / ", a physician from Boston,"
+        j = i - 1
+        while j >= 0 and i - j <= 8 and doc[j].text != ",":
+            j -= 1
+        if j >= 0 and doc[j].text == ",":
+            i = j - 1
+    if i < 0 or doc[i].ent_type_ not in ("PERSON", "ORG"):
+        return None
+    ent = _entity_at(doc, doc[i])
+    if ent is None or ent.end != i + 1:
+        return None
+    return given_names_start(doc, ent.start, ent.end), ent.end
 
 
 def _phrase(doc: Doc, head: Token) -> tuple[int, int]:

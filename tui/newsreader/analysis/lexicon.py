@@ -75,6 +75,8 @@ COMMISSIVE_VERBS: frozenset[str] = frozenset(
     form for lemma in ("vow", "pledge", "promise", "threaten", "swear")
     for form in _inflect(lemma) | ({"swore", "sworn"} if lemma == "swear" else set())
 )
+# "accused the committee of sabotaging the campaign": the charge is the object and its "of".
+ACCUSE_VERBS: frozenset[str] = frozenset(_inflect("accuse"))
 # "called for an open primary", "called on Congress to act": a demand, reported.
 CALL_VERBS: frozenset[str] = frozenset(_inflect("call"))
 # Cues that introduce a quotation but take no clause of reported speech:
