@@ -144,6 +144,28 @@ def test_a_verb_the_parser_left_without_subject_takes_the_name_before_it(nlp):
     assert speaker_text(doc, cue) == "Pavel Dvorak"
 
 
+def test_a_participle_after_a_preposition_speaks_for_the_verbs_subject(nlp):
+    doc, cue = cue_of(nlp, "Ms Quarry has won over voters by promising to cut the property tax by half.", "promising")
+    assert speaker_text(doc, cue) == "Ms Quarry"
+    assert content_text(doc, cue) == "to cut the property tax by half"
+
+
+def test_after_a_quotation_the_name_after_said_is_the_speaker_however_it_was_parsed(nlp):
+    doc, cue = cue_of(nlp, "“Having the file is valuable,” said Skelly, explaining how it works.", "said")
+    assert doc[cue.verb + 1].pos_ != "PROPN"  # the shape this rule is for: the tagger misread the name
+    assert speaker_text(doc, cue) == "Skelly"
+    quote = only_quote("Notes\n\n“Having the file is valuable,” said Skelly, explaining how it works.", "direct")
+    assert quote.speaker_name == "Skelly"
+
+
+def test_a_report_never_holds_its_own_speaker(nlp):
+    doc = nlp('"It is a battle for the ages," said David Brock, a confidant who heads the group Correct the Record.')
+    for cue in doc._.cues:
+        if cue.content and cue.speaker_chars:
+            assert not (cue.content[0] < cue.speaker_chars[1] and cue.speaker_chars[0] < cue.content[1])
+    assert [c for c in doc._.cues if doc[c.verb].text == "said"][0].speaker_chars is not None
+
+
 def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):
     doc = nlp("“It is bad,”Clinton said.")
     assert "Clinton" in [t.text for t in doc]

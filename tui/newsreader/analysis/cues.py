@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .entities import given_names_start
 from .lexicon import (
     ACCUSE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, SOURCE_NOUNS, SPEECH_VERBS,
-    WEAK_SPEECH_VERBS,
+    TITLES, WEAK_SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -103,7 +103,17 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         if cue.speaker is not None:
             first, last = doc[cue.speaker[0]], doc[cue.speaker[1] - 1]
             cue.speaker_chars = (first.idx, last.idx + len(last))
+            # A mis-parse can put the speaker inside the clause found for it
+            # (`“…,” said David Brock, a confidant who heads …`): a report never holds its speaker.
+            if cue.content and _overlaps(cue.content, cue.speaker_chars):
+                cue.content, cue.content_after = cue.content_after, None
+            if cue.content and _overlaps(cue.content, cue.speaker_chars):
+                cue.content = None
     return cues
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _negated(tok: Token) -> bool:
@@ -469,6 +479,9 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         for child in verb.children:
             if child.dep_ in ("dobj", "attr", "dative") and child.i > verb.i and child.pos_ in ("NOUN", "PROPN"):
                 return _phrase(doc, child)
+        named = _name_after(doc, verb)
+        if named is not None:
+            return named
     # `“Go back,” Trump barked`: when the parser finds no subject, a short name standing
     # between a closing quotation mark and the verb is the one speaking.
     start = verb.i
@@ -486,7 +499,31 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
             # "told reporters the bridge would reopen and urged residents ...": the
             # parse hangs "urged" on "reopen"; the one urging is the one telling.
             return _speaker(doc, head.head, quotes, depth + 1)
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head != head:
+            # "has rallied thousands by promising to ...", "In asking to depose X, the group
+            # noted": the one promising is the subject of the verb the preposition hangs on.
+            head = head.head
         return _speaker(doc, head, quotes, depth + 1)
+    return None
+
+
+def _name_after(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """`“…,” said David Brock, a confidant who …` when the parser hung the name elsewhere
+    (on the relative clause's verb, or read "Skelly" as an adverb): the name, possibly
+    after a title, standing right after the verb."""
+    i = verb.i + 1
+    while i < len(doc) and i - verb.i <= 3 and doc[i].lower_.rstrip(".") in TITLES:
+        i += 1
+    if i >= len(doc):
+        return None
+    ent = _entity_at(doc, doc[i])
+    if ent is not None and ent.start == i and ent.label_ in ("PERSON", "ORG"):
+        return given_names_start(doc, ent.start, ent.end), ent.end
+    end = i
+    while end < len(doc) and end - i < 4 and doc[end].text[:1].isupper() and doc[end].is_alpha and not doc[end].is_stop:
+        end += 1
+    if end > i and (end == len(doc) or doc[end].is_punct):
+        return i, end
     return None
 
 

@@ -453,7 +453,10 @@ class ArticleState:
             gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
             return _continued(self._antecedent(pos, group, gender=gender), "pronoun")
         # Proper-noun phrase the model did not label: a name.
-        if all(t.pos_ == "PROPN" for t in words) and words[0].text[:1].isupper():
+        # A capital mid-sentence is a name whatever the tagger said ("said Skelly" tagged an adverb).
+        if words[0].text[:1].isupper() and all(
+                t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and not t.is_stop and not t.is_sent_start)
+                for t in words):
             key, titles = normalise(phrase.text)
             start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
             self._mention(RawMention(start, end, self.text[start:end], "SPEAKER", key, subject=True, titles=titles))
