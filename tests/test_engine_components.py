@@ -222,6 +222,20 @@ def test_a_report_speaks_as_itself():
     assert (q.speaker, q.speaker_name, q.resolution) == (None, "the report", "unnamed")
 
 
+def test_he_finds_a_surname_the_model_read_as_an_organisation_once_the_full_name_was_a_person():
+    text = ("Notes\n\nSen. Robert Menendez backs the bill. Presumptive nominee Donald Trump has threatened to "
+            "tear it up. But Menendez said he does not think the calendar matters. If politics makes it too "
+            "complicated now, he said, Congress can still pass a simple reauthorization.")
+    quotes = [q for q in analyze_text(text).quotes if q.resolution == "pronoun"]
+    assert quotes and {q.speaker_name for q in quotes} == {"Robert Menendez"}
+
+
+def test_a_sentence_initial_surname_tagged_as_an_adverb_is_the_person_named_before():
+    text = ("Notes\n\nRep. David Jolly is running. Jolly said he would be cautious in cutting federal "
+            "education spending. He also said he supports the grants.")
+    assert [q.speaker_name for q in analyze_text(text).quotes] == ["David Jolly", "David Jolly"]
+
+
 def test_a_continued_quote_has_no_mention_of_its_own():
     text = "“We are full,” said Maria Lopez.\n\n“We turn people away every night and it breaks my heart.”"
     quotes = analyze_text(text).quotes

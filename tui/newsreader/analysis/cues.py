@@ -493,6 +493,10 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         named = _name_before(doc, verb)
         if named is not None:
             return named
+        before = doc[verb.i - 1] if verb.i > 0 else None
+        if (before is not None and before.is_sent_start and before.dep_ in ("advmod", "npadvmod", "amod")
+                and before.is_alpha and before.text[:1].isupper() and not before.is_stop):
+            return before.i, verb.i  # "Jolly said ...": a surname the tagger read as an adverb
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lower_ in SPEECH_VERBS:

@@ -146,7 +146,8 @@ def decide_types(votes: dict[str, Counter]) -> dict[str, str | None]:
     for key, counter in votes.items():
         if out.get(key) is None and counter.get("speaker") and key[:1].isupper():
             words = key.split()
-            out[key] = "person" if (words[-1] in persons or key in persons) and len(words) <= 3 else "organization"
+            known = words[-1] in persons or key in persons or key in surnames  # "Jolly" after "David Jolly"
+            out[key] = "person" if known and len(words) <= 3 else "organization"
     return out
 
 

@@ -117,6 +117,8 @@ class ArticleState:
         self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
         self._known_keys: dict[str, str] = {}
         self._gender: dict[str, str] = {}
+        self._person_surnames: set[str] = set()
+        """Last words of the multi-word names typed as people ("Menendez" of "Robert Menendez")."""
         """"m" or "f" by name and by surname, from titles ("Mr", "Ms"); "?" where they disagree."""
 
     # ------------------------------------------------------------------ input
@@ -153,6 +155,8 @@ class ArticleState:
     def _mention(self, m: RawMention) -> None:
         self.mentions.append(m)
         add_vote(self.votes, m)
+        if m.label == "PERSON" and " " in m.key:
+            self._person_surnames.add(m.key.rsplit(" ", 1)[1])
         title = m.titles[0] if m.titles else None
         gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
         words = m.key.split()
@@ -453,10 +457,13 @@ class ArticleState:
             gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
             return _continued(self._antecedent(pos, group, gender=gender), "pronoun")
         # Proper-noun phrase the model did not label: a name.
+        if (len(words) == 1 and words[0].is_sent_start and words[0].pos_ in ("ADV", "ADJ")
+                and phrase.text not in self._person_surnames):
+            return None  # a sentence-initial "Jolly said" is a name only once "David Jolly" was read
         # A capital mid-sentence is a name whatever the tagger said ("said Skelly" tagged an adverb).
-        if words[0].text[:1].isupper() and all(
+        if words[0].text[:1].isupper() and (all(
                 t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha and not t.is_stop and not t.is_sent_start)
-                for t in words):
+                for t in words) or phrase.text in self._person_surnames):
             key, titles = normalise(phrase.text)
             start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
             self._mention(RawMention(start, end, self.text[start:end], "SPEAKER", key, subject=True, titles=titles))
@@ -505,6 +512,8 @@ class ArticleState:
             if m.label != "SPEAKER" and self._in_quote(m.start):
                 continue
             typ = voted_type(self.votes.get(m.key)) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
+            if typ != "person" and m.key in self._person_surnames:
+                typ = "person"  # "Menendez" read as an organisation, after "Robert Menendez" the person
             if typ not in wanted and not (m.label == "SPEAKER" and m.key not in self._known_keys):
                 continue  # a speaker the model never labelled may be either
             if gender and self._gender_of(m.key) not in (None, gender):
