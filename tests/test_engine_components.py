@@ -166,6 +166,14 @@ def test_a_report_never_holds_its_own_speaker(nlp):
     assert [c for c in doc._.cues if doc[c.verb].text == "said"][0].speaker_chars is not None
 
 
+def test_a_cue_inside_its_report_keeps_the_part_the_parser_hung_on_the_verb(nlp):
+    doc, cue = cue_of(nlp, "The argument would be aided, Devine said, by the upcoming primary calendar.", "said")
+    assert content_text(doc, cue) == "The argument would be aided"
+    assert doc.text[cue.content_after[0]:cue.content_after[1]] == "by the upcoming primary calendar"
+    doc, cue = cue_of(nlp, "The plan will fail, he said in a statement.", "said")
+    assert cue.content_after is None  # how it was said, not what
+
+
 def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):
     doc = nlp("“It is bad,”Clinton said.")
     assert "Clinton" in [t.text for t in doc]

@@ -171,6 +171,8 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
         content, content_after = _clause_around(doc, verb, quotes)  # "The plan, a source said, is to ..."
     if content is None and speaker is not None:
         content = _clause_before_trailing_cue(doc, verb, speaker, quotes)
+    if content is not None and content_after is None and content[1] <= verb.idx:
+        content_after = _rest_after_cue(doc, verb, speaker, quotes)
     weak = verb.lower_ in WEAK_SPEECH_VERBS and not _introduces_quote(doc, verb, speaker, quotes)
     if weak and (content is None or speaker is None):
         return None
@@ -180,6 +182,35 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     start, end = _cue_span(verb)
     return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb),
                own_subject=_has_subject(verb), content_after=content_after)
+
+
+def _rest_after_cue(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
+                    quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The report's second part when the cue stands inside it and the parser hung that part
+    on the verb: "The argument would be aided, Devine said, by the calendar", "There is a
+    risk, some Democrats said, that he could lose". Only after a comma ("said in a
+    statement" is how it was said), and not a participle ("said, adding that ...")."""
+    if speaker is not None and speaker[0] > verb.i:
+        return None  # "X, said Mr Gold, the group's leader": what follows is about the speaker
+    j = verb.i + 1
+    if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].sent != verb.sent:
+        return None
+    first = doc[j + 1]
+    if first.tag_ == "VBG" or first.lower_ in ("according", "and", "but", "or") or first.lower_ in SPEECH_VERBS:
+        return None
+    end = verb.sent.end - 1
+    while end > first.i and doc[end].is_punct:
+        end -= 1
+    subtree = {t.i for t in verb.subtree}
+    if end - first.i < 1 or not all(t.i in subtree for t in doc[first.i:end + 1]):
+        return None
+    if any(t.dep_ == "conj" and t.head == verb for t in doc[first.i:end + 1]):
+        return None  # "X, he said, and called for Y": a second act, not the rest of X
+    start = first.idx + (5 if first.lower_ == "that" and first.dep_ == "mark" else 0)
+    span = _trimmed(doc, start, doc[end].idx + len(doc[end]))
+    if span is None or _quoted_share(*span, quotes) > 0.6:
+        return None
+    return span
 
 
 def _accusation(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
