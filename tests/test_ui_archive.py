@@ -276,13 +276,17 @@ def test_reopening_an_indexed_library_never_imports_spacy(tmp_path):
                           timeout=120)
     assert done.returncode == 0, done.stderr
     check = textwrap.dedent(f"""
-        import asyncio, json, sys
+        import asyncio, json, sys, threading
         from newsreader import runner
         from newsreader.sources import load_articles
         from newsreader.ui.app import NewsreaderApp
 
         async def main():
             articles = load_articles([{str(SEED_PATH.parent)!r}])
+            runner.prestart(None, articles, use_cache=True, archived_ok=True)  # as the CLI does
+            for thread in threading.enumerate():
+                if thread.name == "newsreader-prestart":
+                    thread.join(30)
             app = NewsreaderApp(articles, model=None, use_cache=True)
             async with app.run_test(size=(80, 24)) as pilot:
                 await app.workers.wait_for_complete()
