@@ -306,3 +306,37 @@ def test_reopening_an_indexed_library_never_imports_spacy(tmp_path):
 
     heavy, workers = json.loads(line[len("RESULT="):])
     assert heavy == [] and workers == []
+
+
+async def test_untrusted_names_and_titles_in_the_archive_lists_are_shown_literally(tmp_path):
+    from newsreader.model import Analysis, Article, Entity, Quote, Span
+
+    name = "[red]Mallory[/red]\x1b]2;pwned\x07"
+    text = f"{name} said: “[b]not bold[/b] \x1b[31mred?”\n"
+    start = text.index("“") + 1
+    end = text.index("”")
+    article = Article(source=str(tmp_path / "evil.txt"), text=text, title="[@click=app.quit]Evil[/] \x9b title",
+                      published="2024-01-01")
+    analysis = Analysis(entities=[Entity(id="e1", type="person", name=name, mentions=[Span(0, len(name), name)])],
+                        quotes=[Quote(id="q1", kind="direct", start=start, end=end, text=text[start:end],
+                                      speaker="e1", speaker_name=name, confidence=0.9)], complete=True)
+    articles, analyses = seeds()
+    analyses[article.source] = analysis
+    app = NewsreaderApp([*articles, article], start=fake_start(analyses))
+    async with app.run_test(size=(200, 30)) as pilot:  # wide: no cell is cut
+        await indexed_library(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpeakersScreen) and app.screen.speakers)
+        table = app.screen.query_one("#speakers")
+        row = next(i for i in range(table.row_count) if table.get_row_at(i)[0].startswith("[red]"))
+        table.move_cursor(row=row)
+        await pilot.pause()
+        drawn = table.render_line(row - round(table.scroll_y) + 1).text
+        assert "[red]Mallory[/red]�]2;pwned�" in drawn and "\x1b" not in drawn
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpeakerQuotesScreen) and app.screen.rows)
+        quotes = app.screen.query_one("#speaker-quotes")
+        drawn = quotes.render_line(1).text
+        assert "[@click=app.quit]Evil[/] � title" in drawn and "\x9b" not in drawn
+        detail = str(app.screen.query_one("#speaker-quotes-detail").render())
+        assert "[b]not bold[/b] �[31mred?" in detail and "\x1b" not in detail

@@ -491,7 +491,7 @@ class Archive:
 
     def quotes_of(self, keys: list[str], *, limit: int | None = None) -> list[dict]:
         """Every quote of these cross-article speakers, newest article first (as ``quotes``), with
-        the speaker's role in its article and the article's text hash (offsets fit that text)."""
+        the speaker's roles in its article (JSON) and the article's text hash (offsets fit that text)."""
         if not keys:
             return []
         sql = ("SELECT a.published, a.title, a.source, a.text_hash, q.paragraph, q.speaker_name, q.speaker_key,"
@@ -505,11 +505,15 @@ class Archive:
             params.append(limit)
         cols = ("published", "title", "source", "text_hash", "paragraph", "speaker", "speaker_id", "kind", "quote",
                 "confidence", "start", "end", "quote_id", "roles")
-        rows = [dict(zip(cols, row)) for row in self.conn.execute(sql, params)]
-        for row in rows:
-            roles = json.loads(row["roles"]) if row["roles"] else []
-            row["role"] = roles[0] if roles else None
-        return rows
+        return [dict(zip(cols, row)) for row in self.conn.execute(sql, params)]
+
+    def quote_count_of(self, keys: list[str]) -> tuple[int, int]:
+        """(quotes, articles) of these cross-article speakers, without reading the quotes."""
+        if not keys:
+            return 0, 0
+        row = self.conn.execute("SELECT count(*), count(DISTINCT article_id) FROM quotes"
+                                f" WHERE speaker_key IN ({','.join('?' * len(keys))})", keys).fetchone()
+        return row[0], row[1]
 
     def speaker_key_of(self, source: str, quote_id: str) -> str | None:
         """The cross-article speaker of one quote of an archived article."""

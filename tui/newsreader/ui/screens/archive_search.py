@@ -18,12 +18,15 @@ from ..evidence import UNCERTAIN_MARK
 from ..labels import archived_title
 from ..messages import OpenArchived
 from ..safe import one_line
+from ..widgets.deferred import Deferred
 from ..widgets.footer import FittedFooter
 from ..widgets.row_table import Column, RowTable
 
 COLUMNS = (Column("Found", 12), Column("Hit", ratio=3), Column("Article", ratio=2), Column("¶", 3, "right"))
 KINDS = {"speaker": "speaker", "person": "person", "organization": "organisation", "place": "place",
          "figure": "figure", "date": "date", "quote": "quote"}
+MIN_CHARS = 2
+"""One letter would match most names of a large archive: the search starts at two."""
 LIMIT = 100
 """Hits of each kind at most (speakers, entities, quotes): a list to pick from, not a report."""
 
@@ -57,16 +60,15 @@ class ArchiveSearchScreen(Screen[None]):
         yield Input(placeholder="speaker, name or words of a quote", id="archive-search-input")
         yield RowTable(COLUMNS, id="archive-search-hits")
         yield Static(id="archive-search-detail", classes="archive-detail")
-        yield FittedFooter()
+        yield Deferred(FittedFooter())  # after the first paint, as in the article: the list first
 
     def on_mount(self) -> None:
-        self.watch_hits(None)
         self.set_focus(self.query_one(Input))
 
     @on(Input.Changed, "#archive-search-input")
     def _changed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
-        if self.query_text:
+        if len(self.query_text) >= MIN_CHARS:
             self._search(self.query_text)
         else:
             self.workers.cancel_group(self, "search")
@@ -96,7 +98,7 @@ class ArchiveSearchScreen(Screen[None]):
 
     def watch_hits(self, hits: list[dict] | None) -> None:
         if hits is None:
-            summary = "type to search every article archived"
+            summary = "type (two letters or more) to search every article archived"
         else:
             summary = f"“{one_line(self.query_text, 30)}”: {counted(len(hits), 'hit')}"
         self.query_one("#archive-search-title", Static).update(Content.assemble(

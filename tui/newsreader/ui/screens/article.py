@@ -552,9 +552,12 @@ class ArticleScreen(Screen[None]):
         if quote is None or not (quote.speaker or quote.speaker_name):
             self.notify("Select a quote or a speaker first: ] jumps to the next quote", severity="warning")
             return
+        from ...archive import archive_source
         from .speaker_quotes import SpeakerQuotesScreen
 
-        self.app.push_screen(SpeakerQuotesScreen.of_quote(self.article, quote))
+        # the speaker as the archive links them across articles (by name if this text is not archived)
+        SpeakerQuotesScreen.push(self, name=quote.speaker_name or "", source=archive_source(self.article.source),
+                                 quote_id=quote.id)
 
     def action_export(self) -> None:
         if self.index is None:

@@ -132,7 +132,8 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.query_one(RowTable).refresh_rows()
-        self._index_library()
+        # after the paint: hashing a large library's texts would hold the GIL the paint needs
+        self.call_after_refresh(self._index_library)
 
     def on_screen_suspend(self) -> None:
         self._stop()
@@ -163,7 +164,14 @@ class LibraryScreen(Screen[None]):
             except NewsreaderError:
                 model = None  # no model: rows from the archive still fill; nothing new is analysed
             keys = {a.source: arc.archive_source(a.source) for a in self.articles}
-            rows = store.library_rows(k for k in keys.values() if k) if store else {}
+            rows = {}
+            if store is not None:
+                try:
+                    rows = store.library_rows(k for k in keys.values() if k)
+                except sqlite3.Error as exc:  # opened, but cannot be read (a damaged page)
+                    self.post_message(self.ArchiveProblem(str(store.unusable(exc))))
+                    store.close()
+                    store = None
             from_archive: dict[str, list[str | None]] = {}
             todo: list[tuple[Article, str]] = []
             for article in self.articles:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ...wording import counted
 from ..archive_reading import Unanswered, ask
 from ..safe import one_line
+from ..widgets.deferred import Deferred
 from ..widgets.footer import FittedFooter
 from ..widgets.row_table import Column, RowTable
 
@@ -45,10 +46,9 @@ class SpeakersScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="speakers-title", classes="archive-title")
         yield RowTable(COLUMNS, id="speakers")
-        yield FittedFooter()
+        yield Deferred(FittedFooter())  # after the first paint, as in the article: the list first
 
     def on_mount(self) -> None:
-        self.watch_speakers(None)
         self.query_one(RowTable).focus()
         self._load()
 
@@ -93,7 +93,7 @@ class SpeakersScreen(Screen[None]):
         if 0 <= i < len(speakers):
             from .speaker_quotes import SpeakerQuotesScreen
 
-            self.app.push_screen(SpeakerQuotesScreen.of_speaker(speakers[i]["key"], speakers[i]["name"]))
+            SpeakerQuotesScreen.push(self, name=speakers[i]["name"], keys=[speakers[i]["key"]])
 
     def action_back(self) -> None:
         self.dismiss()
