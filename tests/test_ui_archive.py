@@ -170,6 +170,18 @@ async def test_library_search_finds_speakers_and_entities(tmp_path):
         assert {"speaker", "person"} <= kinds
         names = {h["name"] for h in app.screen.hits if h["kind"] == "speaker"}
         assert {"Maria Tanaka", "Kenji Tanaka"} <= names
+        # a on a speaker hit: everything they said
+        screen = app.screen
+        await pilot.press("down", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpeakerQuotesScreen) and app.screen.rows)
+        assert app.screen.speaker == screen.hits[0]["name"]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        # as you type, the last word is a prefix: "evacuat" finds "evacuation"
+        screen.query_one("#archive-search-input").value = "evacuat"
+        await wait_for(pilot, lambda: any(h["kind"] == "quote" and "evacuat" in h["text"]
+                                          for h in screen.hits or ()))
+        assert all(h["kind"] == "quote" for h in screen.hits)  # no name holds "evacuat"
 
 
 async def test_speakers_view_counts_quotes_and_articles(tmp_path):

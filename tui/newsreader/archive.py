@@ -525,10 +525,11 @@ class Archive:
         row = self.conn.execute("SELECT name FROM speakers WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def search_everything(self, words: str, *, limit: int = 100) -> list[dict]:
+    def search_everything(self, words: str, *, limit: int = 100, as_typed: bool = False) -> list[dict]:
         """Speakers, entities and quote text matching ``words``, each hit with its article and
         place: a speaker at their newest quote, an entity at its first mention in each article
-        (names containing the words, case aside), quotes by FTS5 (as ``quotes --search``)."""
+        (names containing the words, case aside), quotes by FTS5 (as ``quotes --search``;
+        ``as_typed``: the last word is a prefix, for a search that answers as you type)."""
         norm = normalise(words)
         hits: list[dict] = []
         if norm:
@@ -558,7 +559,8 @@ class Archive:
                 hits.append({"kind": type_, "key": None, "name": name, "quotes": None, "published": published,
                              "title": title, "source": source, "paragraph": self._paragraph_at(aid, start),
                              "start": start, "end": end, "text": None})
-        for row in self.quotes(search=words, limit=limit):
+        fts_words = words + "*" if as_typed and words[-1:].isalnum() else words
+        for row in self.quotes(search=fts_words, limit=limit):
             hits.append({"kind": "quote", "key": row["speaker_id"], "name": row["speaker"],
                          "quotes": None, "published": row["published"], "title": row["title"],
                          "source": row["source"], "paragraph": row["paragraph"], "start": row["start"],

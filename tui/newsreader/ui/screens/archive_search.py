@@ -36,6 +36,7 @@ class ArchiveSearchScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "open", "Open at hit"),
+        Binding("a", "all_said", "All said"),
         Binding("escape", "back", "Back"),
         Binding("tab", "switch", "Field/hits"),
         Binding("down", "to_hits", "Hits", show=False),
@@ -81,7 +82,7 @@ class ArchiveSearchScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, words: str) -> None:
         try:
-            hits = ask(lambda store: store.search_everything(words, limit=LIMIT))
+            hits = ask(lambda store: store.search_everything(words, limit=LIMIT, as_typed=True))
         except Unanswered as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -154,6 +155,16 @@ class ArchiveSearchScreen(Screen[None]):
         hit = self.selected()
         if hit is not None:
             self.post_message(OpenArchived(hit["source"], (hit["start"], hit["end"])))
+
+    def action_all_said(self) -> None:
+        """On a speaker or quote hit: everything that speaker said."""
+        hit = self.selected()
+        if hit is None or not hit["key"]:
+            self.notify("Select a speaker or a quote first", severity="warning")
+            return
+        from .speaker_quotes import SpeakerQuotesScreen
+
+        SpeakerQuotesScreen.push(self, name=hit["name"] or "", keys=[hit["key"]])
 
     def action_to_hits(self) -> None:
         if self.query_one(RowTable).row_count:

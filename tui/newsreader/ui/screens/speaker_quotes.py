@@ -30,7 +30,8 @@ from ..widgets.footer import FittedFooter
 from ..widgets.row_table import Column, RowTable
 
 COLUMNS = (Column("Date", 10), Column("Title", ratio=2), Column("¶", 3, "right"),
-           Column("Speaker", ratio=1), Column("Quote", ratio=3))
+           Column("Speaker", ratio=1), Column(UNCERTAIN_MARK, 1), Column("Quote", ratio=3))
+"""The uncertain mark has a column of its own: a long name is cut, the ``?`` never."""
 
 
 FIRST_PAGE = 100
@@ -160,10 +161,9 @@ class SpeakerQuotesScreen(Screen[None]):
 
     @staticmethod
     def _cells(row: dict) -> tuple[str, ...]:
-        speaker = (row["speaker"] or "unnamed") + (f" {UNCERTAIN_MARK}" if uncertain(row) else "")
         quote = row["quote"] if row["kind"] != "indirect" else f"(reported) {row['quote']}"
         return (row["published"] or "—", archived_title(row["title"], row["source"]), str(row["paragraph"]),
-                speaker, quote)
+                row["speaker"] or "unnamed", UNCERTAIN_MARK if uncertain(row) else "", quote)
 
     @on(RowTable.Highlighted)
     def _highlighted(self, message: RowTable.Highlighted) -> None:
