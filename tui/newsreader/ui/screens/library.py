@@ -12,8 +12,8 @@ else the analysis process) and written. The library adds and updates; only
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from textual import on, work
