@@ -130,6 +130,23 @@ async def test_a_corrupt_archive_is_one_warning_and_the_library_still_works(tmp_
     assert path.read_bytes().startswith(b"this is not a database")  # never overwritten
 
 
+async def test_an_archive_that_cannot_be_created_is_one_warning(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(arc.ARCHIVE_ENV, str(blocker / "archive.sqlite3"))
+    articles, analyses = seeds()
+    app = NewsreaderApp(articles, start=fake_start(analyses))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await indexed_library(pilot)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "cannot create the archive's folder" in warnings[0]
+        assert screen.query_one("#library").get_row_at(0)[4] == str(len(analyses[articles[0].source].quotes))
+        await pilot.press("s")  # the Speakers view says why, and escape goes back
+        await wait_for(pilot, lambda: isinstance(app.screen, SpeakersScreen) and app.screen.speakers == [])
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+
+
 async def test_library_search_finds_a_quote_and_enter_opens_the_article_at_it(tmp_path):
     articles, analyses = seeds()
     aleppo = next(a for a in articles if a.source.endswith("aleppo-evacuation.txt"))
@@ -265,8 +282,9 @@ async def test_a_in_an_article_lists_everything_the_quotes_speaker_said(tmp_path
 
 
 def test_reopening_an_indexed_library_never_imports_spacy(tmp_path):
-    """The archive holds every seed's text: the library paints and fills its rows without
-    spaCy, in the reader's process or an analysis process (none is started)."""
+    """The archive holds three seeds' texts and the analysis cache the fourth's: the library
+    paints and fills its rows without spaCy, in the reader's process or an analysis process
+    (none is started), and archives the fourth from the cache."""
     env = dict(os.environ, NEWSREADER_ARCHIVE=str(tmp_path / "a.sqlite3"),
                NEWSREADER_CACHE_DIR=str(tmp_path / "cache"))
     build = textwrap.dedent(f"""
@@ -278,8 +296,11 @@ def test_reopening_an_indexed_library_never_imports_spacy(tmp_path):
         from newsreader.runner import resolve_model
         from newsreader.sources import load_articles
         import dataclasses
+        from newsreader import cache
+        cached, *archived = load_articles([{str(SEED_PATH.parent)!r}])
+        cache.store(cached.text, resolve_model(None), load_ui_analysis(cached))
         with arc.Archive.open() as store:
-            for a in load_articles([{str(SEED_PATH.parent)!r}]):
+            for a in archived:
                 store.write(dataclasses.replace(a, source=arc.archive_source(a.source)), load_ui_analysis(a),
                             model=resolve_model(None), text_hash=text_hash(a.text), folder=None)
             store.relink()
@@ -306,6 +327,9 @@ def test_reopening_an_indexed_library_never_imports_spacy(tmp_path):
                 table = app.screen.query_one("#library")
                 filled = [table.get_row_at(i)[4] for i in range(table.row_count)]
                 assert all(cell.isdigit() for cell in filled), filled
+            from newsreader import archive as arc
+            with arc.Archive.open(readonly=True) as store:
+                assert store.counts()["articles"] == len(articles)  # the cached one archived too
             heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc"))
             print("RESULT=" + json.dumps([heavy, runner.worker_pids()]))
         asyncio.run(main())
