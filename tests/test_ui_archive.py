@@ -141,8 +141,14 @@ async def test_an_archive_that_cannot_be_created_is_one_warning(tmp_path, monkey
         warnings = [n.message for n in app._notifications if n.severity == "warning"]
         assert len(warnings) == 1 and "cannot create the archive's folder" in warnings[0]
         assert screen.query_one("#library").get_row_at(0)[4] == str(len(analyses[articles[0].source].quotes))
-        await pilot.press("s")  # the Speakers view says why, and escape goes back
+        await pilot.press("s")  # the Speakers view says why
         await wait_for(pilot, lambda: isinstance(app.screen, SpeakersScreen) and app.screen.speakers == [])
+        assert "the archive cannot be read" in str(app.screen.query_one("#speakers-title").render())
+        await pilot.press("escape", "slash", *"tanaka")  # the search says it once, not at every letter
+        await wait_for(pilot, lambda: isinstance(app.screen, ArchiveSearchScreen))
+        await settled(pilot)
+        said = [n.message for n in app._notifications]
+        assert len(said) == 3 and all(m.startswith("no archive at") for m in said[1:]), said
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
 

@@ -44,6 +44,7 @@ class ArchiveSearchScreen(Screen[None]):
 
     hits: reactive[list[dict] | None] = reactive(None, always_update=True)
     query_text = ""
+    _warned = False
 
     class Answered(Message):
         def __init__(self, words: str, hits: list[dict]) -> None:
@@ -95,7 +96,9 @@ class ArchiveSearchScreen(Screen[None]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
-        self.notify(one_line(message.text, 300), severity="warning", markup=False)
+        if not self._warned:  # once, not at every letter typed
+            self._warned = True
+            self.notify(one_line(message.text, 300), severity="warning", markup=False)
 
     def watch_hits(self, hits: list[dict] | None) -> None:
         if hits is None:

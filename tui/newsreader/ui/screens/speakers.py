@@ -32,6 +32,8 @@ class SpeakersScreen(Screen[None]):
     ]
 
     speakers: reactive[list[dict] | None] = reactive(None, always_update=True)
+    problem = False
+    """The archive could not answer (the notification said why)."""
 
     class Answered(Message):
         def __init__(self, speakers: list[dict]) -> None:
@@ -65,6 +67,7 @@ class SpeakersScreen(Screen[None]):
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
+        self.problem = True
         self.speakers = []
         self.notify(one_line(message.text, 300), severity="warning", markup=False)
 
@@ -72,7 +75,8 @@ class SpeakersScreen(Screen[None]):
         if speakers is None:
             summary = "asking the archive…"
         else:
-            summary = counted(len(speakers), "speaker") + " in the archive" if speakers else "nobody quoted yet"
+            summary = counted(len(speakers), "speaker") + " in the archive" if speakers else \
+                "the archive cannot be read" if self.problem else "nobody quoted yet"
         self.query_one("#speakers-title", Static).update(Content.assemble(
             ("Speakers", "bold"), f"  {summary}", ("  most quoted first · enter: all they said", "dim")))
         speakers = speakers or []
