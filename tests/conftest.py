@@ -155,3 +155,9 @@ async def settle(pilot) -> None:
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
     assert not any(w.is_running for w in app.workers), list(app.workers)
+
+
+@pytest.fixture(autouse=True)
+def _archive_in_tmp(tmp_path, monkeypatch):
+    """The library keeps the archive: every test's is its own, never the user's."""
+    monkeypatch.setenv("NEWSREADER_ARCHIVE", str(tmp_path / "archive" / "archive.sqlite3"))

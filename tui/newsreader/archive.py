@@ -460,6 +460,123 @@ class Archive:
                 "SELECT DISTINCT key FROM speaker_names WHERE name LIKE ? ESCAPE '\\'", (like,))]
         return sorted(keys)
 
+    # -- reading, for the reader (one query each, so a 10,000-article archive answers at once) ----
+
+    def library_rows(self, sources: Iterable[str]) -> dict[str, tuple[str, str, str, list[str | None]]]:
+        """For each of ``sources`` archived: (text hash, model, pipeline, its quotes' speaker names
+        in text order), which is what a library row shows."""
+        wanted = set(sources)
+        out: dict[str, tuple[str, str, str, list[str | None]]] = {}
+        ids: dict[int, str] = {}
+        for aid, source, digest, model, pipeline in self.conn.execute(
+                "SELECT id, source, text_hash, model, pipeline FROM articles"):
+            if source in wanted:
+                ids[aid] = source
+                out[source] = (digest, model, pipeline, [])
+        if ids:
+            for aid, name in self.conn.execute("SELECT article_id, speaker_name FROM quotes"
+                                               " ORDER BY article_id, start_char"):
+                source = ids.get(aid)
+                if source is not None:
+                    out[source][3].append(name)
+        return out
+
+    def speaker_table(self) -> list[dict]:
+        """Everyone quoted across the archive: most quotes first, with quote and article counts."""
+        sql = ("SELECT q.speaker_key, sp.name, sp.type, count(*), count(DISTINCT q.article_id)"
+               " FROM quotes q JOIN speakers sp ON sp.key = q.speaker_key"
+               " GROUP BY q.speaker_key ORDER BY count(*) DESC, sp.name, q.speaker_key")
+        cols = ("key", "name", "type", "quotes", "articles")
+        return [dict(zip(cols, row)) for row in self.conn.execute(sql)]
+
+    def quotes_of(self, keys: list[str], *, limit: int | None = None) -> list[dict]:
+        """Every quote of these cross-article speakers, newest article first (as ``quotes``), with
+        the speaker's roles in its article (JSON) and the article's text hash (offsets fit that text)."""
+        if not keys:
+            return []
+        sql = ("SELECT a.published, a.title, a.source, a.text_hash, q.paragraph, q.speaker_name, q.speaker_key,"
+               " q.kind, q.text, q.confidence, q.start_char, q.end_char, q.qid, e.roles"
+               " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.entity_id"
+               f" WHERE q.speaker_key IN ({','.join('?' * len(keys))})"
+               " ORDER BY a.published IS NULL, a.published DESC, a.source, q.start_char")
+        params: list = list(keys)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cols = ("published", "title", "source", "text_hash", "paragraph", "speaker", "speaker_id", "kind", "quote",
+                "confidence", "start", "end", "quote_id", "roles")
+        return [dict(zip(cols, row)) for row in self.conn.execute(sql, params)]
+
+    def quote_count_of(self, keys: list[str]) -> tuple[int, int]:
+        """(quotes, articles) of these cross-article speakers, without reading the quotes."""
+        if not keys:
+            return 0, 0
+        row = self.conn.execute("SELECT count(*), count(DISTINCT article_id) FROM quotes"
+                                f" WHERE speaker_key IN ({','.join('?' * len(keys))})", keys).fetchone()
+        return row[0], row[1]
+
+    def speaker_key_of(self, source: str, quote_id: str) -> str | None:
+        """The cross-article speaker of one quote of an archived article."""
+        row = self.conn.execute("SELECT q.speaker_key FROM quotes q JOIN articles a ON a.id = q.article_id"
+                                " WHERE a.source = ? AND q.qid = ?", (source, quote_id)).fetchone()
+        return row[0] if row else None
+
+    def speaker_name_of(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT name FROM speakers WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def search_everything(self, words: str, *, limit: int = 100, as_typed: bool = False) -> list[dict]:
+        """Speakers, entities and quote text matching ``words``, each hit with its article and
+        place: a speaker at their newest quote, an entity at its first mention in each article
+        (names containing the words, case aside), quotes by FTS5 (as ``quotes --search``;
+        ``as_typed``: the last word is a prefix, for a search that answers as you type)."""
+        norm = normalise(words)
+        hits: list[dict] = []
+        if norm:
+            like = "%" + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            for key, name, count, published, title, source, paragraph, start, end in self.conn.execute(
+                    "SELECT sp.key, sp.name, (SELECT count(*) FROM quotes WHERE speaker_key = sp.key),"
+                    " a.published, a.title, a.source, q.paragraph, q.start_char, q.end_char"
+                    " FROM speakers sp JOIN quotes q ON q.id = (SELECT q2.id FROM quotes q2 JOIN articles a2"
+                    "   ON a2.id = q2.article_id WHERE q2.speaker_key = sp.key"
+                    "   ORDER BY a2.published IS NULL, a2.published DESC, q2.start_char LIMIT 1)"
+                    " JOIN articles a ON a.id = q.article_id"
+                    " WHERE sp.key IN (SELECT key FROM speaker_names WHERE name LIKE ? ESCAPE '\\')"
+                    " ORDER BY 3 DESC, sp.name LIMIT ?", (like, limit)):
+                hits.append({"kind": "speaker", "key": key, "name": name, "quotes": count, "published": published,
+                             "title": title, "source": source, "paragraph": paragraph, "start": start,
+                             "end": end, "text": None})
+            rows = self.conn.execute(
+                "SELECT e.id, e.type, e.name, a.published, a.title, a.source, a.id,"
+                " (SELECT start_char FROM mentions m WHERE m.entity_id = e.id ORDER BY start_char LIMIT 1),"
+                " (SELECT end_char FROM mentions m WHERE m.entity_id = e.id ORDER BY start_char LIMIT 1)"
+                " FROM entities e JOIN articles a ON a.id = e.article_id WHERE e.name LIKE ? ESCAPE '\\'"
+                " ORDER BY a.published IS NULL, a.published DESC, a.source, e.name LIMIT ?",
+                (like, limit)).fetchall()
+            for _, type_, name, published, title, source, aid, start, end in rows:
+                if start is None:
+                    continue
+                hits.append({"kind": type_, "key": None, "name": name, "quotes": None, "published": published,
+                             "title": title, "source": source, "paragraph": self._paragraph_at(aid, start),
+                             "start": start, "end": end, "text": None})
+        fts_words = words + "*" if as_typed and words[-1:].isalnum() else words
+        for row in self.quotes(search=fts_words, limit=limit):
+            hits.append({"kind": "quote", "key": row["speaker_id"], "name": row["speaker"],
+                         "quotes": None, "published": row["published"], "title": row["title"],
+                         "source": row["source"], "paragraph": row["paragraph"], "start": row["start"],
+                         "end": row["end"], "text": row["quote"], "confidence": row["confidence"]})
+        return hits
+
+    def _paragraph_at(self, article_id: int, offset: int) -> int:
+        """The 1-based paragraph of ``offset`` in an archived article's text."""
+        from bisect import bisect_right
+
+        from .model import paragraph_spans
+
+        row = self.conn.execute("SELECT text FROM articles_fts WHERE rowid = ?", (article_id,)).fetchone()
+        starts = [s for s, _ in paragraph_spans(row[0])] if row else []
+        return max(1, bisect_right(starts, offset))
+
     def counts(self) -> dict[str, int]:
         c = self.conn
         return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
@@ -476,6 +593,38 @@ def open_or_warn(path: Path | None = None, *, readonly: bool = True) -> Archive 
     except sqlite3.Error as exc:  # pragma: no cover - Archive.open maps what it meets
         _say(f"the archive cannot be used ({_describe(exc)}); going on without the archive")
     return None
+
+
+def archive_source(source: str) -> str | None:
+    """The key an article the reader opened has in the archive (an absolute path, as ``gather``
+    makes; a feed entry's ``#entry-N`` kept), or ``None`` for standard input, never archived."""
+    from .sources.url import is_url
+
+    if source.startswith("<"):
+        return None
+    return source if is_url(source) else os.path.abspath(source)
+
+
+def unchanged_sources(articles: Iterable[Article], model: str) -> set[str]:
+    """The reader's sources whose text (and model and pipeline) the archive already holds; an
+    archive that cannot be read holds none. Never imports spaCy."""
+    from .cache import text_hash
+
+    path = archive_path()
+    if not path.exists():
+        return set()
+    try:
+        with Archive.open(path, readonly=True) as store:
+            known = store.known()
+    except (ArchiveError, sqlite3.Error):
+        return set()
+    out = set()
+    for article in articles:
+        key = archive_source(article.source)
+        old = known.get(key) if key else None
+        if old is not None and old[:3] == (text_hash(article.text), model, PIPELINE_VERSION):
+            out.add(article.source)
+    return out
 
 
 class _Transaction:

@@ -236,12 +236,13 @@ def _read(args: argparse.Namespace) -> int:
     # One article: read its cached analysis now (~1 ms), so it is on screen with the
     # first paint. (A library reads its articles' entries as it lists them.)
     known = runner.cached_analyses(articles, args.model) if use_cache and len(articles) == 1 else {}
-    # Start spaCy's process now (unless every article is cached): its ~1.3 s of
-    # import and model load then overlaps the UI's import and first paint. For one
+    # Start spaCy's process now (unless every article is cached, or archived for a library):
+    # its ~1.3 s of import and model load then overlaps the UI's import and first paint. For one
     # article the cache was just read, so prestart need not hash and look again.
     missing = [a for a in articles if a.source not in known]
     if missing:
-        runner.prestart(args.model, missing, use_cache=use_cache and len(articles) != 1)
+        runner.prestart(args.model, missing, use_cache=use_cache and len(articles) != 1,
+                        archived_ok=len(articles) != 1)
     from .ui.app import NewsreaderApp
 
     app = NewsreaderApp(articles, model=args.model, use_cache=use_cache, analyses=known)

@@ -206,20 +206,30 @@ def start_analysis(article: Article, *, model: str | None = None, use_cache: boo
 
 
 def prestart(model: str | None = None, articles: Iterable[Article] | None = None, *,
-             use_cache: bool = True) -> None:
+             use_cache: bool = True, archived_ok: bool = False) -> None:
     """Start the analysis process now, in the background, so it is ready by the time it is asked.
 
     Call it as early as possible (it returns at once). With ``articles``, the
     process is started only if one of them lacks a cache entry, so a cached
-    reopen never starts spaCy. Never raises: problems surface on the run.
+    reopen never starts spaCy; with ``archived_ok`` (the library, which fills a
+    row from the archive), only if one of them is not in the archive either.
+    Never raises: problems surface on the run.
     """
     if _mode() == "thread":
         return
     articles = list(articles) if articles is not None else None
 
     def go() -> None:
+        nonlocal articles
         try:
             name = resolve_model(model)
+            if articles is not None and archived_ok:
+                from .archive import unchanged_sources
+
+                archived = unchanged_sources(articles, name)
+                articles = [a for a in articles if a.source not in archived]
+                if not articles:
+                    return
             if articles is not None and use_cache:
                 from . import cache
 

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
@@ -14,7 +14,8 @@ from textual.widgets import Input
 from ..model import Analysis, Article
 from ..runner import AnalysisRun, start_analysis
 from .commands import ArticleProvider
-from .messages import AnalysisFinished, OpenArticle
+from .messages import AnalysisFinished, OpenArchived, OpenArticle
+from .safe import one_line
 from .screens.article import ArticleScreen
 
 if TYPE_CHECKING:
@@ -67,16 +68,56 @@ class NewsreaderApp(App[int]):
                                  use_cache=self.use_cache)
         return self._article_screen(self.articles[0])
 
-    def _article_screen(self, article: Article) -> ArticleScreen:
+    def _article_screen(self, article: Article, *, at: tuple[int, int] | None = None,
+                        pushed: bool = False) -> ArticleScreen:
+        # an article opened from the library or an archive list goes back to it
         return ArticleScreen(article, start=self.start, model=self.model, use_cache=self.use_cache,
-                             has_library=len(self.articles) != 1, analysis=self.analyses.get(article.source))
+                             has_library=pushed or len(self.articles) != 1, analysis=self.analyses.get(article.source),
+                             at=at)
 
-    def open_article(self, article: Article) -> None:
-        self.push_screen(self._article_screen(article))
+    def open_article(self, article: Article, at: tuple[int, int] | None = None) -> None:
+        self.push_screen(self._article_screen(article, at=at, pushed=True))
 
     @on(OpenArticle)
     def _open(self, message: OpenArticle) -> None:
-        self.open_article(message.article)
+        self.open_article(message.article, message.at)
+
+    @on(OpenArchived)
+    def _open_archived(self, message: OpenArchived) -> None:
+        from ..archive import archive_source
+
+        article = next((a for a in self.articles if archive_source(a.source) == message.source), None)
+        if article is None:
+            self._load_archived(message)  # an article archived from elsewhere: read it off the UI thread
+        else:
+            self._open_checked(article, message)
+
+    @work(thread=True, group="open-archived", exit_on_error=False)
+    def _load_archived(self, message: OpenArchived) -> None:
+        from ..errors import NewsreaderError
+        from ..sources import load_source
+
+        source = message.source
+        try:
+            articles = load_source(source.partition("#entry-")[0] if "#entry-" in source else source)
+        except NewsreaderError as exc:
+            self.call_from_thread(self.notify, one_line(f"Cannot open it: {exc}", 300), severity="error",
+                                  markup=False)
+            return
+        article = next((a for a in articles if a.source == source), articles[0] if len(articles) == 1 else None)
+        if article is None:
+            self.call_from_thread(self.notify, one_line(f"{source} is no longer in its feed", 300), severity="error",
+                                  markup=False)
+            return
+        self.call_from_thread(self._open_checked, article, message)
+
+    def _open_checked(self, article: Article, message: OpenArchived) -> None:
+        from ..cache import text_hash
+
+        if message.text_hash is not None and text_hash(article.text) != message.text_hash:
+            self.notify("The article changed since it was indexed: the place may be off "
+                        "(newsreader index brings the archive up to date)", severity="warning")
+        self.open_article(article, message.at)
 
     @on(AnalysisFinished)
     def _finished(self, message: AnalysisFinished) -> None:

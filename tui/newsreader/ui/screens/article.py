@@ -81,6 +81,7 @@ class ArticleScreen(Screen[None]):
         Binding("w", "toggle_view", "View"),
         Binding("s", "speaker_filter", "Speaker", show=False),
         Binding("c", "copy_citation", "Cite"),
+        Binding("a", "all_said", "All said"),
         Binding("e", "export", "Export", show=False),
         Binding("p", "toggle_side", "Side pane", show=False),
         *(Binding(key, f"filter('{name}')", f"Show {name}", show=False) for key, name in FILTER_KEYS.items()),
@@ -93,14 +94,18 @@ class ArticleScreen(Screen[None]):
     # link) was handed out before the field took the focus, and reaches the bindings;
     # it must not run a command. NewsreaderApp types it into the field instead.
     TYPED_KEY_ACTIONS = frozenset({"search", "step", "quote", "toggle_view", "speaker_filter", "copy_citation",
-                                   "export", "toggle_side", "filter"})
+                                   "all_said", "export", "toggle_side", "filter"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.TYPED_KEY_ACTIONS and isinstance(self.focused, Input))
 
     def __init__(self, article: Article, *, start: StartAnalysis, model: str | None = None,
-                 use_cache: bool = True, has_library: bool = False, analysis: Analysis | None = None) -> None:
+                 use_cache: bool = True, has_library: bool = False, analysis: Analysis | None = None,
+                 at: tuple[int, int] | None = None) -> None:
         super().__init__()
+        self._target = at
+        """A span to open at (an archive hit): its quote once the analysis has it."""
+        self._target_ready = False
         self._known = analysis if analysis is not None and analysis.complete else None
         self.article = article
         self.title_text = article_title(article)
@@ -175,6 +180,8 @@ class ArticleScreen(Screen[None]):
         self._paragraphs = self.view.paragraphs
         self.view.border_title = "Article"
         self.view.focus()
+        if self._target is not None:
+            self.call_after_refresh(self._open_at_target)
         if self._known is not None:  # analysed already (the cache, the library): no second run
             total = len(self.article.text)
             self._latest = AnalysisUpdate(self._known, total, total)
@@ -235,7 +242,33 @@ class ArticleScreen(Screen[None]):
             self._select(None)
         else:
             self._select(self.selected_key)  # its mentions may have grown
+        if self._target_ready:
+            self._go_target(update.complete)
         self._show_position()
+
+    def _open_at_target(self) -> None:
+        """After the first paint (the pane has its size): the target, or its place while analysing."""
+        self._target_ready = True
+        if self.index is not None:
+            self._go_target(self.analysis_complete)
+        if self._target is not None:
+            self.view.set_current(self._target)
+        self._show_position()
+
+    def _go_target(self, complete: bool) -> None:
+        """Go to the span the article was opened at: its quote when there is one (so the
+        status line says who), else the span itself once the analysis is complete."""
+        if self._target is None or self.index is None:
+            return
+        start, end = self._target
+        i = bisect_left(self.index.quote_starts, start)
+        quote = self.index.quotes[i] if i < len(self.index.quotes) else None
+        if quote is not None and quote.start == start:
+            self._target = None
+            self._go_quote(quote)
+        elif complete:
+            self._target = None
+            self.view.set_current((start, end))
 
     @on(AnalysisFailed)
     def _failed(self, message: AnalysisFailed) -> None:
@@ -510,6 +543,21 @@ class ArticleScreen(Screen[None]):
         # the notice is cut to 160 characters: its title keeps the uncertainty in sight
         title = "Copied citation (OSC 52)" + (" · attribution uncertain" if is_uncertain(quote) else "")
         self.notify(one_line(text, 160), title=title, markup=False)
+
+    def action_all_said(self) -> None:
+        """Everything the selected quote's speaker (or the selected speaker) said, across the archive."""
+        quote = self.selected_quote()
+        if quote is None and self.index is not None and self.selected_key in self.index.quotes_by_speaker:
+            quote = self.index.quotes_by_speaker[self.selected_key][0]
+        if quote is None or not (quote.speaker or quote.speaker_name):
+            self.notify("Select a quote or a speaker first: ] jumps to the next quote", severity="warning")
+            return
+        from ...archive import archive_source
+        from .speaker_quotes import SpeakerQuotesScreen
+
+        # the speaker as the archive links them across articles (by name if this text is not archived)
+        SpeakerQuotesScreen.push(self, name=quote.speaker_name or "", source=archive_source(self.article.source),
+                                 quote_id=quote.id)
 
     def action_export(self) -> None:
         if self.index is None:

@@ -38,8 +38,16 @@ HELP: list[tuple[str, list[tuple[str, str]]]] = [
     ]),
     ("Checking and sharing", [
         ("c", "copy the selected quote as a citation (OSC 52 clipboard)"),
+        ("a", "everything the selected quote's (or speaker's) speaker said, in every article archived"),
         ("e", "export the analysis as JSON, CSV or Markdown"),
         ("ctrl+p", "command palette: find an entity or quote by name"),
+    ]),
+    ("Library and archive", [
+        ("enter", "open the article (in an archive list: at the quote or hit)"),
+        ("/", "search the archive: speakers, names and words of quotes (tab: field / hits)"),
+        ("s", "Speakers: everyone quoted in the archive, most quoted first; enter: all they said"),
+        ("c", "in a speaker's quotes: copy the selected one as a citation"),
+        ("escape", "back to where you came from"),
     ]),
     ("App", [
         ("escape / backspace", "back to the library"),

@@ -14,7 +14,7 @@ from textual import events
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-DROP_ORDER = ("copy_citation", "toggle_view", "quote", "step", "command_palette", "switch_pane", "search", "open")
+DROP_ORDER = ("all_said", "copy_citation", "toggle_view", "quote", "step", "command_palette", "switch_pane", "search", "open")
 """Actions whose keys are left out first when the footer is too narrow (then any other
 key not named here, before these; `help` and `quit` last of all)."""
 KEEP_LAST = ("help", "quit")
