@@ -244,6 +244,12 @@ def test_a_sentence_initial_surname_tagged_as_an_adverb_is_the_person_named_befo
     assert [q.speaker_name for q in analyze_text(text).quotes] == ["David Jolly", "David Jolly"]
 
 
+def test_a_title_and_a_long_apposition_between_quote_and_cue_keep_the_speaker():
+    quote = only_quote("Notes\n\n''I would have been sitting in a cell for years,'' Mr. Daniloff, now 81 and retired "
+                       "in Cambridge, Mass., said by telephone this week.", "direct")
+    assert quote.speaker_name == "Daniloff"
+
+
 def test_a_continued_quote_has_no_mention_of_its_own():
     text = "“We are full,” said Maria Lopez.\n\n“We turn people away every night and it breaks my heart.”"
     quotes = analyze_text(text).quotes

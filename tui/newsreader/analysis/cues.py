@@ -520,7 +520,8 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         start -= 1
     if 0 < start < verb.i and doc[start - 1].text in _CLOSING_MARKS and doc[verb.i - 1].pos_ == "PROPN":
         return given_names_start(doc, start, verb.i), verb.i
-    if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+    glued_to_quote = verb.dep_ in ("conj", "ccomp", "parataxis") and _in_quotes(verb.head.idx, quotes)
+    if (verb.dep_ == "ROOT" or glued_to_quote) and verb.tag_ in ("VBD", "VBZ", "VBP"):
         named = _name_before(doc, verb)
         if named is not None:
             return named
@@ -567,19 +568,22 @@ def _name_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
     without a subject, right after a person's or organisation's name (and its comma-set
     apposition), has that name for subject."""
     i = verb.i - 1
-    if i >= 0 and doc[i].text == ",":
-        # skip one short apposition: ", 44," / ", a physician from Boston,"
-        j = i - 1
-        while j >= 0 and i - j <= 8 and doc[j].text != ",":
-            j -= 1
-        if j >= 0 and doc[j].text == ",":
-            i = j - 1
-    if i < 0 or doc[i].ent_type_ not in ("PERSON", "ORG"):
+    if i >= 0 and doc[i].ent_type_ in ("PERSON", "ORG"):
+        ent = _entity_at(doc, doc[i])
+        return (given_names_start(doc, ent.start, ent.end), ent.end) if ent is not None and ent.end == i + 1 else None
+    if i < 0 or doc[i].text != ",":
         return None
-    ent = _entity_at(doc, doc[i])
-    if ent is None or ent.end != i + 1:
-        return None
-    return given_names_start(doc, ent.start, ent.end), ent.end
+    # Skip an apposition set off by commas (", 44,", ", now 81 and retired in Cambridge, Mass.,"):
+    # the speaker is the nearest person or organisation followed by a comma, within the sentence.
+    for j in range(i - 1, max(-1, i - 16), -1):
+        tok = doc[j]
+        if tok.text in _CLOSING_MARKS or tok.text in ("“", "‘", ".", "!", "?", ";") or tok.is_sent_start:
+            return None
+        if doc[j + 1].text == "," and tok.ent_type_ in ("PERSON", "ORG"):
+            ent = _entity_at(doc, tok)
+            if ent is not None and ent.end == j + 1:
+                return given_names_start(doc, ent.start, ent.end), ent.end
+    return None
 
 
 def _phrase(doc: Doc, head: Token) -> tuple[int, int]:

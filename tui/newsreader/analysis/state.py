@@ -821,7 +821,8 @@ def _cue_after(text: str, content: str, cues: list[Cue], after: int, limit: int)
         between = text[after:cue.cue_start]
         if _SENTENCE_END.search(between) or "\n" in between:
             return None
-        if cue.speaker_chars and not text[after:cue.speaker_chars[0]].strip(" ,—–-") and len(between.split()) <= 30:
+        gap = text[after:cue.speaker_chars[0]].strip(" ,—–-").split() if cue.speaker_chars else None
+        if gap is not None and all(w.lower() in TITLES for w in gap) and len(between.split()) <= 30:
             # The speaker's phrase opens right after the quote, however long its apposition:
             # `“…,” David Axelrod, the chief strategist of Barack Obama's 2008 campaign, said.`
             return cue
