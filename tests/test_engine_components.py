@@ -250,6 +250,12 @@ def test_a_title_and_a_long_apposition_between_quote_and_cue_keep_the_speaker():
     assert quote.speaker_name == "Daniloff"
 
 
+def test_he_is_the_reporter_not_the_man_named_inside_the_report():
+    text = ("Notes\n\nMr. Okoro, who spoke at the rally on Friday, said on Sunday that Mr. Varga had insulted "
+            "his family, and he accused Mr. Varga of running a campaign of fear.")
+    assert [q.speaker_name for q in analyze_text(text).quotes] == ["Okoro", "Okoro"]
+
+
 def test_a_continued_quote_has_no_mention_of_its_own():
     text = "“We are full,” said Maria Lopez.\n\n“We turn people away every night and it breaks my heart.”"
     quotes = analyze_text(text).quotes

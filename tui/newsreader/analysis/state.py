@@ -117,6 +117,8 @@ class ArticleState:
         self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
         self._known_keys: dict[str, str] = {}
         self._gender: dict[str, str] = {}
+        self._reported_here: list[tuple[int, int, str]] = []
+        """Reported clauses of this paragraph's cues read so far, with their speaker's key."""
         self._person_surnames: set[str] = set()
         """Last words of the multi-word names typed as people ("Menendez" of "Robert Menendez")."""
         """"m" or "f" by name and by surname, from titles ("Mr", "Ms"); "?" where they disagree."""
@@ -135,9 +137,12 @@ class ArticleState:
         self._add_dates(doc, offset)
 
         refs: dict[int, SpeakerRef | None] = {}
+        self._reported_here = []
         for c in cues:
             # In text order, so "she" in a later sentence can find a speaker named earlier here.
             ref = refs[id(c)] = self._speaker_ref(doc, c, offset)
+            if ref is not None and ref.key and c.content:
+                self._reported_here.append((offset + c.content[0], offset + c.content[1], ref.key))
             if ref is not None:
                 self._last_cue_speaker = (ref, para)
             if ref is not None and ref.key:
@@ -507,9 +512,16 @@ class ArticleState:
             [m for m in self.mentions[-ANTECEDENT_WINDOW:] if m.start < pos] + [m for m, _ in named.values()],
             key=lambda m: m.start,
         )
+        # Someone named inside a named speaker's report ("Mr. Khan said that Mr. Trump had
+        # shown disrespect, and he accused ...") is what was said, not who goes on speaking.
+        reported = [(q.start, q.end, q.speaker.key) for q in self.quotes[-20:]
+                    if gender and q.kind == "indirect" and q.speaker is not None and q.speaker.key]
+        reported += self._reported_here if gender else []
         for m in reversed(candidates):
             span = named[id(m)][1] if id(m) in named else (m.start, m.end)
             if m.label != "SPEAKER" and self._in_quote(m.start):
+                continue
+            if m.label != "SPEAKER" and any(s <= m.start < e and k != m.key for s, e, k in reported):
                 continue
             typ = voted_type(self.votes.get(m.key)) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
             if typ != "person" and m.key in self._person_surnames:
