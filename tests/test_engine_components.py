@@ -174,6 +174,13 @@ def test_a_cue_inside_its_report_keeps_the_part_the_parser_hung_on_the_verb(nlp)
     assert cue.content_after is None  # how it was said, not what
 
 
+def test_a_not_inside_the_quotation_does_not_negate_its_cue(nlp):
+    doc, cue = cue_of(nlp, 'Ed Rendell was resolute. "Absolutely not," he said.', "said")
+    assert not cue.negated
+    doc, cue = cue_of(nlp, "He did not say when the talks would resume.", "say")
+    assert cue.negated
+
+
 def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):
     doc = nlp("“It is bad,”Clinton said.")
     assert "Clinton" in [t.text for t in doc]

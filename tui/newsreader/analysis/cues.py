@@ -116,9 +116,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "neg" for c in tok.head.children if tok.dep_ in ("xcomp",) and c.i < tok.i
+def _negated(tok: Token, quotes: list[tuple[int, int]]) -> bool:
+    # A "not" inside the quotation is the speaker's ("“Absolutely not,” he said"), however
+    # the parser hung it on the cue.
+    return any(c.dep_ == "neg" and not _in_quotes(c.idx, quotes) for c in tok.children) or any(
+        c.dep_ == "neg" and not _in_quotes(c.idx, quotes) for c in tok.head.children if tok.dep_ in ("xcomp",) and c.i < tok.i
     )
 
 
@@ -180,7 +182,7 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
         # "Residents fear ...", "Analysts believe ...": narrative, not a quoted position.
         return None
     start, end = _cue_span(verb)
-    return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb),
+    return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb, quotes),
                own_subject=_has_subject(verb), content_after=content_after)
 
 
@@ -254,7 +256,7 @@ def _call_for(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | Non
         return None
     start, _ = _cue_span(verb)
     return Cue("directive", verb.i, start, prep.idx + len(prep), speaker=_speaker(doc, verb, quotes), content=content,
-               negated=_negated(verb), own_subject=_has_subject(verb))
+               negated=_negated(verb, quotes), own_subject=_has_subject(verb))
 
 
 def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -327,7 +329,7 @@ def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | No
         # "asked whether ..." reports a question: treat like speech.
         return _speech(doc, verb, quotes)
     start, end = _cue_span(verb)
-    return Cue("directive", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb),
+    return Cue("directive", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb, quotes),
                own_subject=_has_subject(verb))
 
 
