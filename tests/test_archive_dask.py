@@ -128,7 +128,7 @@ def test_dask_makes_the_archive_jobs_1_makes(tmp_path, client, monkeypatch, caps
             "kessary-ferry-strike.txt", "vote-ms.txt"}
 
 
-def test_reindex_on_dask_is_incremental(tmp_path, client, capsys):
+def test_reindex_on_dask_is_incremental(tmp_path, client, monkeypatch, capsys):
     folder = tmp_path / "news"
     folder.mkdir()
     for name, words in (("a", "We will not cut."), ("b", "Fares will not rise."), ("c", "It will be slow.")):
@@ -137,6 +137,10 @@ def test_reindex_on_dask_is_incremental(tmp_path, client, capsys):
     assert main(["index", "--dask", address, str(folder)]) == 0
     assert capsys.readouterr().out.startswith("3 analysed, 0 unchanged, 0 removed")
     assert main(["index", "--dask", address, str(folder)]) == 0
+    assert capsys.readouterr().out.startswith("0 analysed, 3 unchanged, 0 removed")
+    with monkeypatch.context() as m:  # nothing new: no local cluster is started
+        m.setattr(archive_dask, "dask_client", lambda scheduler: pytest.fail("a cluster was started"))
+        assert main(["index", "--dask", "local:2", str(folder)]) == 0
     assert capsys.readouterr().out.startswith("0 analysed, 3 unchanged, 0 removed")
     write(folder / "a.txt", 'Story a\n\n"We will cut nothing at all," Ana Costa said on Monday.\n')
     (folder / "c.txt").unlink()
@@ -314,10 +318,59 @@ def test_ctrl_c_stops_a_local_cluster_without_a_traceback(tmp_path):
     workers = psutil.Process(proc.pid).children(recursive=True)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: every process of the group
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130 and err == "", err
+    assert (proc.returncode, err) == (130, "")
     gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive
     with arc.Archive.open() as store:
         written = store.counts()["articles"]
         assert 2 <= written < 60
         assert store.conn.execute("SELECT count(DISTINCT article_id) FROM quotes").fetchone()[0] == written
+
+
+KILL_WORKER = """
+import os
+from newsreader.analysis.pipeline import Analyzer
+
+real_analyze = Analyzer.analyze
+
+def analyze(self, article):
+    if "KILLS-THE-WORKER" in article.text:
+        os._exit(1)  # as the kernel's OOM killer would
+    return real_analyze(self, article)
+
+Analyzer.analyze = analyze
+"""
+
+
+class KillWorkerOnMarker(distributed.WorkerPlugin):
+    """Patches every worker, the ones the nanny restarts too."""
+
+    def setup(self, worker):
+        exec(KILL_WORKER, {})
+
+
+def test_an_article_that_kills_its_workers_is_skipped(tmp_path, monkeypatch, capsys):
+    import cloudpickle
+    import dask
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(3):
+        write(folder / f"ok{i}.txt", f'Story {i}\n\n"Words of story {i}," Ana Costa said.\n')
+    write(folder / "kill.txt", 'Bad story\n\n"KILLS-THE-WORKER," Ana Costa said.\n')
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the plugin, for workers that lack this file
+    try:
+        # one task on the worker at a time: only the killing article is on it when it dies
+        with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}), distributed.LocalCluster(
+                n_workers=1, processes=True, threads_per_worker=1, host="127.0.0.1",
+                dashboard_address="127.0.0.1:0", silence_logs=50) as cluster, \
+                distributed.Client(cluster, set_as_default=False) as client:
+            client.register_plugin(KillWorkerOnMarker())
+            with arc.Archive.open() as store:
+                result = archive_dask.index_on_dask([str(folder)], store, client, model=resolve_model(None))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert (result.analysed, result.skipped) == (3, 1)
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("newsreader:")]
+    assert err == [f"newsreader: skipped {folder / 'kill.txt'}: its analysis ended the Dask worker processes "
+                   "that tried it (out of memory?)"]

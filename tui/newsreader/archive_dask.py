@@ -8,7 +8,8 @@
 
 The scheduler is an address (``tcp://host:8786``), ``local`` / ``local:N`` (a ``LocalCluster``
 of N processes on this machine, N the number of cores by default), or a connected
-``distributed.Client``, which is left open.
+``distributed.Client``, which is left open. A local cluster is started only when some
+article is new or changed.
 
 Only the analysis runs on the cluster: ``archive.index`` reads the articles, skips the
 unchanged, removes the gone and relinks the speakers exactly as for ``--jobs``; each new or
@@ -25,13 +26,14 @@ line saying how to install it.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
 from . import PIPELINE_VERSION
@@ -53,11 +55,10 @@ _LOCAL = re.compile(r"local(?::(\d+))?")
 
 
 def require_distributed() -> None:
-    """Raise one line when Dask's ``distributed`` is not installed."""
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        raise NewsreaderError(f"--dask needs Dask, which is not installed: {INSTALL_HINT}") from None
+    """Raise one line when Dask's ``distributed`` is not installed (looked for, not imported:
+    importing it takes most of a second, which a run with nothing new need not spend)."""
+    if importlib.util.find_spec("distributed") is None:
+        raise NewsreaderError(f"--dask needs Dask, which is not installed: {INSTALL_HINT}")
 
 
 @contextmanager
@@ -85,7 +86,7 @@ def dask_client(scheduler: str) -> Iterator[Client]:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except NewsreaderError:
         raise
-    except (OSError, ValueError, TypeError) as exc:  # refused, timed out, a bad address
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:  # refused, timed out, a bad address, no start
         if cluster is not None:
             cluster.close()
         if local:
@@ -194,11 +195,19 @@ def _task_error(future) -> str:
 def index_on_dask(paths: list[str], archive: Archive, scheduler: str | Client, *, model: str,
                   use_cache: bool = True, progress: Callable[[int, int], None] | None = None) -> IndexResult:
     """``archive.index`` with the analysis on a Dask cluster (see the module's docstring)."""
-    if isinstance(scheduler, str):
-        with dask_client(scheduler) as client:
+    if isinstance(scheduler, str) and not _LOCAL.fullmatch(scheduler):
+        with dask_client(scheduler) as client:  # connected first: a wrong address fails before a file is read
             return index_on_dask(paths, archive, client, model=model, use_cache=use_cache, progress=progress)
-    return index(paths, archive, model=model, use_cache=use_cache, progress=progress,
-                 analyse=lambda articles: analyse_on_dask(scheduler, articles, model=model))
+    require_distributed()
+    # a local cluster is started only when there is something to analyse, and closed when
+    # index ends, however it ends
+    with ExitStack() as started:
+
+        def analyse(articles: Iterable[Article]) -> Iterator[tuple[Article, Analysis | None, str | None]]:
+            client = started.enter_context(dask_client(scheduler)) if isinstance(scheduler, str) else scheduler
+            return analyse_on_dask(client, articles, model=model)
+
+        return index(paths, archive, model=model, use_cache=use_cache, progress=progress, analyse=analyse)
 
 
 # -- on a worker ------------------------------------------------------------------------------------
