@@ -1,6 +1,7 @@
 """Benchmark the archive: ``newsreader index`` throughput and the "everything X said" query.
 
     .venv/bin/python scripts/bench_archive.py [--articles 1000] [--query-articles 10000] [--keep DIR]
+                                              [--dask ADDRESS]
 
 1. Builds N articles from ``seeds/*.txt`` with the people renamed: every given name and
    surname in a seed is replaced by one drawn from built-in lists (the same surname stays
@@ -8,14 +9,19 @@
    archive holds many different speakers, each in several articles.
 2. Times ``newsreader index DIR --jobs 1`` and ``--jobs 2`` as child processes, each into a
    fresh archive and without the analysis cache (``--no-cache``), from start to exit (Python
-   start, spaCy import, model load, analysis, SQLite writes).
+   start, spaCy import, model load, analysis, SQLite writes). With ``--dask ADDRESS`` (``local:2``
+   starts a local cluster of 2 processes, inside the timing), also ``--dask ADDRESS``, and the
+   rate at which the client alone writes analyses into an archive (``Archive.write``, the
+   seeds' real analyses, one transaction an article, and the final relink), the bound of a
+   cluster of any size.
 3. Times bare spaCy over the same texts in this process: ``spacy.load(model)`` (the same
    components excluded as the engine does) and ``nlp.pipe`` over every article's
    paragraphs, warm (a first pass over 50 paragraphs before timing).
 4. Builds an archive of ``--query-articles`` articles (default 10,000) by writing synthetic
    rows directly (``Archive.write`` with the seeds' real analyses, names varied as above),
    then times ``quotes --speaker NAME`` for the most quoted speaker, in process (median of
-   20) and as a command (median of 5, Python start included), and ``--search``.
+   20) and as a command (median of 5, Python start included), and ``--search``
+   (``--query-articles 0`` leaves this out).
 """
 
 from __future__ import annotations
@@ -91,17 +97,51 @@ def build_articles(folder: Path, n: int, people: dict[str, list[tuple[str, str]]
     return texts
 
 
-def time_index(folder: Path, jobs: int, work: Path, model: str) -> tuple[float, str]:
-    env = dict(os.environ, NEWSREADER_ARCHIVE=str(work / f"jobs{jobs}.sqlite3"),
-               NEWSREADER_CACHE_DIR=str(work / "cache-unused"), NEWSREADER_MODEL=model)
+def time_index(folder: Path, how: list[str], work: Path, model: str) -> tuple[float, str]:
+    """``newsreader index FOLDER *how --no-cache`` into a fresh archive, as a command."""
+    db = work / ("index-" + re.sub(r"\W+", "-", "".join(how)).strip("-") + ".sqlite3")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    env = dict(os.environ, NEWSREADER_ARCHIVE=str(db), NEWSREADER_CACHE_DIR=str(work / "cache-unused"),
+               NEWSREADER_MODEL=model)
     env["PYTHONPATH"] = str(ROOT / "tui") + os.pathsep + env.get("PYTHONPATH", "")
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "newsreader.cli", "index", str(folder), "--jobs", str(jobs),
-                           "--no-cache"], env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "newsreader.cli", "index", str(folder), *how, "--no-cache"],
+                          env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
-        raise SystemExit(f"index --jobs {jobs} failed: {done.stderr}")
+        raise SystemExit(f"index {' '.join(how)} failed: {done.stderr}")
     return wall, done.stdout.strip()
+
+
+def time_client_writes(path: Path, n: int, model: str) -> tuple[float, float]:
+    """What the client of a Dask run does per article, alone: ``Archive.write`` of ``n`` real
+    analyses (the seeds', under distinct sources) into a fresh archive, then the relink."""
+    from newsreader import archive as arc
+    from newsreader.analysis.nlp import load_nlp
+    from newsreader.analysis.pipeline import Analyzer
+    from newsreader.cache import text_hash
+    from newsreader.sources import load_article
+
+    analyzer = Analyzer(load_nlp(model))
+    seeds = [load_article(str(p)) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    analyses = [analyzer.analyze(a) for a in seeds]
+    items = []
+    for i in range(n):
+        article = copy.copy(seeds[i % len(seeds)])
+        article.source = f"/written/{i:06}-{Path(article.source).name}"
+        items.append((article, analyses[i % len(seeds)], text_hash(article.text)))
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    with arc.Archive.open(path) as store:
+        start = time.perf_counter()
+        for article, analysis, digest in items:
+            store.write(article, analysis, model=model, text_hash=digest, folder="/written")
+        written = time.perf_counter() - start
+        start = time.perf_counter()
+        store.relink()
+        relink = time.perf_counter() - start
+    return written, relink
 
 
 def time_bare_pipe(texts: list[str], model: str) -> tuple[float, float]:
@@ -163,6 +203,8 @@ def main() -> int:
     parser.add_argument("--query-articles", type=int, default=10000)
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
     parser.add_argument("--skip-index", action="store_true", help="only the query timing")
+    parser.add_argument("--dask", metavar="ADDRESS", help="also time index --dask ADDRESS (e.g. local:2) "
+                        "and the client's write rate")
     args = parser.parse_args()
 
     from newsreader.analysis.nlp import model_name
@@ -183,16 +225,26 @@ def main() -> int:
         print(f"{args.articles} articles, {chars:,} characters")
         results = {}
         for jobs in (1, 2):
-            wall, summary = time_index(folder, jobs, work, model)
+            wall, summary = time_index(folder, ["--jobs", str(jobs)], work, model)
             results[jobs] = wall
             print(f"index --jobs {jobs}: {wall:.1f} s wall, {args.articles / wall:.1f} articles/s ({summary})")
         print(f"throughput --jobs 2 / --jobs 1: {results[1] / results[2]:.2f}x")
+        if args.dask:
+            wall, summary = time_index(folder, ["--dask", args.dask], work, model)
+            print(f"index --dask {args.dask}: {wall:.1f} s wall, {args.articles / wall:.1f} articles/s "
+                  f"({summary}); / --jobs 1: {results[1] / wall:.2f}x, / --jobs 2: {results[2] / wall:.2f}x")
+            n = max(args.articles, 1000)
+            written, relink = time_client_writes(work / "written.sqlite3", n, model)
+            print(f"client writes: {n} analyses in {written:.2f} s = {n / written:.0f} articles/s "
+                  f"(one transaction an article), relink {relink:.2f} s")
         load, pipe = time_bare_pipe(texts, model)
         print(f"bare spaCy: load {load:.2f} s, nlp.pipe over the same paragraphs {pipe:.1f} s warm "
               f"({args.articles / pipe:.1f} articles/s)")
         print(f"index --jobs 1 vs bare nlp.pipe: {results[1]:.1f} s vs {pipe:.1f} s = {results[1] / pipe:.2f}x "
               f"(vs load + pipe {load + pipe:.1f} s: {results[1] / (load + pipe):.2f}x)")
 
+    if not args.query_articles:
+        return 0
     big = work / "query.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(str(big) + suffix).unlink(missing_ok=True)

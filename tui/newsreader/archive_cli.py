@@ -1,4 +1,4 @@
-"""``newsreader index PATH… [--jobs N]`` and ``newsreader quotes [--speaker NAME] …``: the archive's commands."""
+"""``newsreader index PATH… [--jobs N | --dask ADDRESS]`` and ``newsreader quotes [--speaker NAME] …``: the archive's commands."""
 
 from __future__ import annotations
 
@@ -22,8 +22,12 @@ def index_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="newsreader index",
                      description="Analyse articles into the archive (only new and changed ones).")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="articles, folders, feeds, http(s) URLs")
-    parser.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
-                        help="analysis processes (default: the number of cores)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                       help="analysis processes (default: the number of cores)")
+    where.add_argument("--dask", metavar="ADDRESS",
+                       help="analyse on the Dask cluster of this scheduler (tcp://host:8786), or on a local "
+                            "one of N processes (local, local:N); needs newsreader[dask]")
     parser.add_argument("--model", metavar="NAME", help="spaCy model package")
     parser.add_argument("--no-cache", action="store_true", help="do not read the analysis cache")
     return parser
@@ -74,12 +78,22 @@ def run_index(argv: list[str]) -> int:
     from . import archive as arc
     from .runner import resolve_model
 
+    if args.dask is not None:
+        from .archive_dask import require_distributed
+
+        require_distributed()
     model = resolve_model(args.model)  # a missing model is one line before anything is read
     bar = _ProgressBar() if _isatty(sys.stderr) else None
     with arc.Archive.open() as store:
         try:
-            result = arc.index(args.paths, store, model=model, jobs=args.jobs, use_cache=not args.no_cache,
-                               progress=bar)
+            if args.dask is not None:
+                from .archive_dask import index_on_dask
+
+                result = index_on_dask(args.paths, store, args.dask, model=model, use_cache=not args.no_cache,
+                                       progress=bar)
+            else:
+                result = arc.index(args.paths, store, model=model, jobs=args.jobs, use_cache=not args.no_cache,
+                                   progress=bar)
         except sqlite3.DatabaseError as exc:
             raise store.unusable(exc) from None
         finally:
