@@ -318,7 +318,9 @@ def test_ctrl_c_stops_a_local_cluster_without_a_traceback(tmp_path):
     workers = psutil.Process(proc.pid).children(recursive=True)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: every process of the group
     out, err = proc.communicate(timeout=60)
-    assert (proc.returncode, err) == (130, "")
+    assert proc.returncode == 130
+    # Dask may log a line of its own while the cluster shuts down; what must never show is a traceback.
+    assert "Traceback" not in err and len(err.splitlines()) <= 3, err
     gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive
     with arc.Archive.open() as store:
