@@ -180,10 +180,59 @@ def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):
 
 
 def test_components_declare_what_they_need():
+    from newsreader.analysis.components import COMPONENT_NAMES
     from newsreader.analysis.nlp import load_nlp
 
-    problems = load_nlp(None).analyze_pipes(pretty=False)["problems"]
-    assert problems["newsreader_cues"] == [] and problems["newsreader_figures"] == []
+    nlp = load_nlp(None)
+    problems = nlp.analyze_pipes(pretty=False)["problems"]
+    assert all(problems[name] == [] for name in COMPONENT_NAMES)
+    names = nlp.pipe_names
+    assert names.index("newsreader_entities") == names.index("ner") + 1
+
+
+# ------------------------------------------------------------------ the entity component
+
+
+def ents_of(doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def fixed(nlp, text: str, model_ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """The entity component alone, on ``text`` parsed and given the entities ``model_ents``
+    (token ranges, as the model might have found them)."""
+    from spacy.tokens import Span
+
+    from newsreader.analysis.components import entities_component
+
+    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n.startswith("newsreader_")]):
+        doc = nlp(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in model_ents]
+    return ents_of(entities_component(doc))
+
+
+def test_the_entity_component_sets_the_fixed_entities_on_the_doc(nlp):
+    assert ents_of(nlp("The White House spokesman Josh Earnest said the bill was dead.")) == [
+        ("White House", "ORG"), ("Josh Earnest", "PERSON")]
+    assert ents_of(nlp("Ted Cruz’s aide said the plan was dead.")) == [("Ted Cruz", "PERSON")]
+
+
+def test_the_entity_component_reads_a_nationality_and_an_institution_as_one_organisation(nlp):
+    assert fixed(nlp, "The Syrian army said it had retaken the town.", [(1, 2, "NORP")]) == [("Syrian army", "ORG")]
+
+
+def test_the_entity_component_adds_the_given_names_the_model_left_out(nlp):
+    assert fixed(nlp, "The minister, Ana Costa, said the port would reopen.", [(4, 5, "PERSON")]) == [
+        ("Ana Costa", "PERSON")]
+
+
+def test_the_entity_component_ends_an_organisation_before_a_role(nlp):
+    assert fixed(nlp, "The State Department Spokesman said the talks would resume.", [(1, 4, "ORG")]) == [
+        ("State Department", "ORG")]
+
+
+def test_the_entity_component_drops_a_generic_institution_and_keeps_dates(nlp):
+    assert fixed(nlp, "He said the State would appeal on Monday.", [(3, 4, "ORG"), (7, 8, "DATE")]) == [
+        ("Monday", "DATE")]
 
 
 # ------------------------------------------------------------------ the article pass

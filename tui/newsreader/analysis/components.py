@@ -1,7 +1,8 @@
 """Our spaCy components, registered as factories and run per paragraph after ``ner``.
 
-Each sets a ``Doc`` extension, so the pipeline can be used outside the
-reader like any spaCy pipeline::
+``newsreader_entities`` sets ``doc.ents`` to the fixed entities; the others
+each set a ``Doc`` extension, so the pipeline can be used outside the reader
+like any spaCy pipeline::
 
     nlp = spacy.load("en_core_web_sm")
     for name in COMPONENT_NAMES:
@@ -19,14 +20,27 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .cues import find_cues
+from .entities import fixed_entities
 from .figures import find_figures
 from .quotemarks import find_quotes
 
-COMPONENT_NAMES = ("newsreader_quotes", "newsreader_cues", "newsreader_figures")
+ENTITIES_COMPONENT = "newsreader_entities"
+"""Runs right after ``ner``: every later step reads the fixed entities."""
+COMPONENT_NAMES = (ENTITIES_COMPONENT, "newsreader_quotes", "newsreader_cues", "newsreader_figures")
 
 for _name in ("quote_spans", "cues", "figures"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+@Language.component(ENTITIES_COMPONENT, requires=["doc.ents", "token.dep", "token.tag"],
+                    assigns=["doc.ents", "token.ent_type", "token.ent_iob"])
+def entities_component(doc: Doc) -> Doc:
+    """``doc.ents``: the model's entities with the fixes that need only the paragraph
+    (``entities.fixed_entities``: "Ted Cruz's" -> "Ted Cruz", given names the model left
+    out, "Syrian army" an organisation, "the State" dropped)."""
+    doc.ents = fixed_entities(doc)
+    return doc
 
 
 @Language.component("newsreader_quotes", assigns=["doc._.quote_spans"])
