@@ -188,6 +188,7 @@ def test_components_declare_what_they_need():
     assert all(problems[name] == [] for name in COMPONENT_NAMES)
     names = nlp.pipe_names
     assert names.index("newsreader_entities") == names.index("ner") + 1
+    assert "doc.spans" in nlp.get_pipe_meta("newsreader_cues").assigns
 
 
 # ------------------------------------------------------------------ the entity component
@@ -233,6 +234,37 @@ def test_the_entity_component_ends_an_organisation_before_a_role(nlp):
 def test_the_entity_component_drops_a_generic_institution_and_keeps_dates(nlp):
     assert fixed(nlp, "He said the State would appeal on Monday.", [(3, 4, "ORG"), (7, 8, "DATE")]) == [
         ("Monday", "DATE")]
+
+
+# ------------------------------------------------------------------ span groups
+
+
+def spans_of(doc, key: str) -> list[tuple[str, str]]:
+    return [(s.text, s.label_) for s in doc.spans[key]]
+
+
+def test_quotes_cues_and_speakers_are_span_groups(nlp):
+    doc = nlp("“We are ready,” said Maria Lopez, adding that the shelter was full.")
+    assert [s.text for s in doc.spans["quotes"]] == ["We are ready,"]
+    assert spans_of(doc, "cues") == [("said", "speech"), ("adding", "speech")]
+    assert spans_of(doc, "speakers") == [("Maria Lopez", "speech"), ("Maria Lopez", "speech")]
+    assert spans_of(doc, "reported") == [("the shelter was full", "speech")]
+
+
+def test_reported_speech_and_its_speaker_are_span_groups(nlp):
+    doc = nlp("The plan, an inside source said, is to have volunteers pass out reprints.")
+    assert spans_of(doc, "speakers") == [("an inside source", "speech")]
+    assert spans_of(doc, "reported") == [("The plan", "speech"), ("is to have volunteers pass out reprints", "speech")]
+    doc = nlp("According to the Associated Press, the governor knew about the flaw in May.")
+    assert spans_of(doc, "cues") == [("According to", "according")]
+    assert spans_of(doc, "speakers") == [("the Associated Press", "according")]
+    assert spans_of(doc, "reported") == [("the governor knew about the flaw in May", "according")]
+
+
+def test_a_denied_cue_has_no_spans(nlp):
+    doc = nlp("Mr Avery did not say that the council was hiding anything.")
+    assert [c.negated for c in doc._.cues] == [True]
+    assert list(doc.spans["cues"]) == list(doc.spans["speakers"]) == list(doc.spans["reported"]) == []
 
 
 # ------------------------------------------------------------------ the article pass
