@@ -236,6 +236,22 @@ def test_the_entity_component_drops_a_generic_institution_and_keeps_dates(nlp):
         ("Monday", "DATE")]
 
 
+def test_the_entity_component_reads_what_one_holds_shares_in_as_a_company(nlp):
+    from spacy.tokens import Doc
+
+    from newsreader.analysis.components import entities_component
+
+    # The parse that rule is for, written out: the small model hangs "in" on the verb here.
+    doc = Doc(nlp.vocab, words=["He", "owns", "shares", "in", "Tesla", "."], heads=[1, 1, 1, 2, 3, 1],
+              deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], ents=["O", "O", "O", "O", "B-GPE", "O"])
+    assert ents_of(entities_component(doc)) == [("Tesla", "ORG")]
+
+
+def test_the_figures_component_counts_what_a_number_counts(nlp):
+    doc = nlp("About 200 people were evacuated on Monday.")
+    assert [(f.text, f.counts, f.value) for f in doc._.figures] == [("200", "people", 200.0)]
+
+
 # ------------------------------------------------------------------ span groups
 
 
