@@ -187,10 +187,107 @@ def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):
 
 
 def test_components_declare_what_they_need():
+    from newsreader.analysis.components import COMPONENT_NAMES
     from newsreader.analysis.nlp import load_nlp
 
-    problems = load_nlp(None).analyze_pipes(pretty=False)["problems"]
-    assert problems["newsreader_cues"] == [] and problems["newsreader_figures"] == []
+    nlp = load_nlp(None)
+    problems = nlp.analyze_pipes(pretty=False)["problems"]
+    assert all(problems[name] == [] for name in COMPONENT_NAMES)
+    names = nlp.pipe_names
+    assert names.index("newsreader_entities") == names.index("ner") + 1
+    assert "doc.spans" in nlp.get_pipe_meta("newsreader_cues").assigns
+
+
+# ------------------------------------------------------------------ the entity component
+
+
+def ents_of(doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def fixed(nlp, text: str, model_ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """The entity component alone, on ``text`` parsed and given the entities ``model_ents``
+    (token ranges, as the model might have found them)."""
+    from spacy.tokens import Span
+
+    from newsreader.analysis.components import entities_component
+
+    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n.startswith("newsreader_")]):
+        doc = nlp(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in model_ents]
+    return ents_of(entities_component(doc))
+
+
+def test_the_entity_component_sets_the_fixed_entities_on_the_doc(nlp):
+    assert ents_of(nlp("The White House spokesman Josh Earnest said the bill was dead.")) == [
+        ("White House", "ORG"), ("Josh Earnest", "PERSON")]
+    assert ents_of(nlp("Ted Cruz’s aide said the plan was dead.")) == [("Ted Cruz", "PERSON")]
+
+
+def test_the_entity_component_reads_a_nationality_and_an_institution_as_one_organisation(nlp):
+    assert fixed(nlp, "The Syrian army said it had retaken the town.", [(1, 2, "NORP")]) == [("Syrian army", "ORG")]
+
+
+def test_the_entity_component_adds_the_given_names_the_model_left_out(nlp):
+    assert fixed(nlp, "The minister, Ana Costa, said the port would reopen.", [(4, 5, "PERSON")]) == [
+        ("Ana Costa", "PERSON")]
+
+
+def test_the_entity_component_ends_an_organisation_before_a_role(nlp):
+    assert fixed(nlp, "The State Department Spokesman said the talks would resume.", [(1, 4, "ORG")]) == [
+        ("State Department", "ORG")]
+
+
+def test_the_entity_component_drops_a_generic_institution_and_keeps_dates(nlp):
+    assert fixed(nlp, "He said the State would appeal on Monday.", [(3, 4, "ORG"), (7, 8, "DATE")]) == [
+        ("Monday", "DATE")]
+
+
+def test_the_entity_component_reads_what_one_holds_shares_in_as_a_company(nlp):
+    from spacy.tokens import Doc
+
+    from newsreader.analysis.components import entities_component
+
+    # The parse that rule is for, written out: the small model hangs "in" on the verb here.
+    doc = Doc(nlp.vocab, words=["He", "owns", "shares", "in", "Tesla", "."], heads=[1, 1, 1, 2, 3, 1],
+              deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], ents=["O", "O", "O", "O", "B-GPE", "O"])
+    assert ents_of(entities_component(doc)) == [("Tesla", "ORG")]
+
+
+def test_the_figures_component_counts_what_a_number_counts(nlp):
+    doc = nlp("About 200 people were evacuated on Monday.")
+    assert [(f.text, f.counts, f.value) for f in doc._.figures] == [("200", "people", 200.0)]
+
+
+# ------------------------------------------------------------------ span groups
+
+
+def spans_of(doc, key: str) -> list[tuple[str, str]]:
+    return [(s.text, s.label_) for s in doc.spans[key]]
+
+
+def test_quotes_cues_and_speakers_are_span_groups(nlp):
+    doc = nlp("“We are ready,” said Maria Lopez, adding that the shelter was full.")
+    assert [s.text for s in doc.spans["quotes"]] == ["We are ready,"]
+    assert spans_of(doc, "cues") == [("said", "speech"), ("adding", "speech")]
+    assert spans_of(doc, "speakers") == [("Maria Lopez", "speech"), ("Maria Lopez", "speech")]
+    assert spans_of(doc, "reported") == [("the shelter was full", "speech")]
+
+
+def test_reported_speech_and_its_speaker_are_span_groups(nlp):
+    doc = nlp("The plan, an inside source said, is to have volunteers pass out reprints.")
+    assert spans_of(doc, "speakers") == [("an inside source", "speech")]
+    assert spans_of(doc, "reported") == [("The plan", "speech"), ("is to have volunteers pass out reprints", "speech")]
+    doc = nlp("According to the Associated Press, the governor knew about the flaw in May.")
+    assert spans_of(doc, "cues") == [("According to", "according")]
+    assert spans_of(doc, "speakers") == [("the Associated Press", "according")]
+    assert spans_of(doc, "reported") == [("the governor knew about the flaw in May", "according")]
+
+
+def test_a_denied_cue_has_no_spans(nlp):
+    doc = nlp("Mr Avery did not say that the council was hiding anything.")
+    assert [c.negated for c in doc._.cues] == [True]
+    assert list(doc.spans["cues"]) == list(doc.spans["speakers"]) == list(doc.spans["reported"]) == []
 
 
 # ------------------------------------------------------------------ the article pass

@@ -214,10 +214,10 @@ def feed(state: ArticleState, doc: Doc, unit: Unit) -> None:
             # A cut split a quotation (or a mark reads differently without the text
             # before it): the paragraph's own pairing stands, and the cues are found
             # again knowing where the quotations are, as the cue component does.
-            from .cues import find_cues
+            from .components import cues_component, set_quotes
 
-            doc._.quote_spans = quotes
-            doc._.cues = find_cues(doc, [(q.start, q.end) for q in quotes])
+            set_quotes(doc, quotes)
+            cues_component(doc)
         if not unit.first:
             # add_paragraph counts paragraphs by calls; a further piece is the same paragraph.
             state.paragraph -= 1

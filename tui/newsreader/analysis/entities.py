@@ -15,7 +15,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .lexicon import FEMALE_TITLES, MALE_TITLES, PERSON_NOUNS, TITLES
+from .lexicon import (
+    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, HOLDING_NOUNS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
+    ROLE_SUFFIXES, TITLES,
+)
 
 LABEL_TYPES = {
     "PERSON": "person",
@@ -186,6 +189,79 @@ def given_names_start(doc, start: int, end: int) -> int:
             break
         start -= 1
     return start
+
+
+def fixed_entities(doc) -> list:
+    """The model's entities of ``doc`` (a spaCy ``Doc``: one paragraph) with the fixes that
+    need nothing but the paragraph, for the entity component to set as ``doc.ents``.
+
+    Names and places (``LABEL_TYPES``, ``WEAK_LABELS``) lose a trailing possessive or
+    punctuation and gain the given names the model left out; "Syrian army" is an
+    organisation, "the State Department spokesman" names the State Department, "shares
+    in Tesla" a company; "the State" names no organisation and is dropped. Other labels
+    (dates, counts) are kept as they are.
+    """
+    fixed = []
+    for ent in doc.ents:
+        if ent.label_ in LABEL_TYPES or ent.label_ in WEAK_LABELS:
+            ent = _fixed_name(ent)
+            if ent is None:
+                continue
+        fixed.append(ent)
+    return fixed
+
+
+def _fixed_name(ent):
+    doc = ent.doc
+    ent = _trimmed_entity(ent)
+    if ent is None:
+        return None
+    start = given_names_start(doc, ent.start, ent.end)
+    if start != ent.start:
+        ent = _relabelled(doc, start, ent.end, ent.label_)
+    if (ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in INSTITUTION_NOUNS
+            and not doc[ent.end].ent_type_):  # doc.ents cannot overlap
+        ent = _relabelled(doc, ent.start, ent.end + 1, "ORG")
+    if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ROLE_SUFFIXES:
+        ent = _relabelled(doc, ent.start, ent.end - 1, "ORG")
+    if _is_generic_institution(ent):
+        return None
+    if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and in_holding(ent.root.head):
+        ent = _relabelled(doc, ent.start, ent.end, "ORG")
+    return ent
+
+
+def _trimmed_entity(ent):
+    """The entity without a trailing possessive or punctuation ("Ted Cruz's"), or a leading
+    punctuation; ``None`` when nothing is left."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    if end <= start:
+        return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return _relabelled(doc, start, end, ent.label_)
+
+
+def _relabelled(doc, start: int, end: int, label: str):
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=label)
+
+
+def in_holding(prep) -> bool:
+    """ "shares in", "a stake in" (``prep`` a spaCy ``Token``): what follows is a company."""
+    return prep.lower_ == "in" and prep.head.lower_ in HOLDING_NOUNS
+
+
+def _is_generic_institution(ent) -> bool:
+    """ "the State", "Secretary of State", "Undersecretary for Education": no organisation's name."""
+    words = [t for t in ent if t.lower_ != "the"]
+    return len(words) == 1 and words[0].lower_ in GENERIC_INSTITUTION_WORDS
 
 
 def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cluster]:

@@ -151,6 +151,9 @@ GENERIC_INSTITUTION_WORDS = frozenset(
 # Department Spokesperson" names the State Department.
 ROLE_SUFFIXES = frozenset("spokesman spokeswoman spokesperson official officials".split())
 
+# What one holds a share in is a company: "shares in Tesla", "a stake in Apple".
+HOLDING_NOUNS = frozenset("share shares stake stakes investment investments holding holdings".split())
+
 # Subjects that are documents or numbers, not speakers: "Estimates suggest ...".
 # With a named possessor they stand for it: "PC World's analysis concluded" -> PC World.
 SOURCE_NOUNS = frozenset(

@@ -44,7 +44,11 @@ def add_components(nlp: Language) -> None:
     from . import components  # noqa: F401  (registers the factories)
 
     for name in components.COMPONENT_NAMES:
-        if name not in nlp.pipe_names:
+        if name in nlp.pipe_names:
+            continue
+        if name == components.ENTITIES_COMPONENT and "ner" in nlp.pipe_names:
+            nlp.add_pipe(name, after="ner")
+        else:
             nlp.add_pipe(name, last=True)
     infixes = list(nlp.Defaults.infixes or [])
     if GLUED_CLOSING_QUOTE not in infixes:

@@ -21,11 +21,11 @@ from .dates import is_duration_only, past_or_unknown, resolve
 from .figures import count_taken_for_date
 from .entities import (
     FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
-    given_names_start, normalise, voted_type,
+    in_holding, normalise, voted_type,
 )
 from .lexicon import (
-    FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, GROUP_HEADS, GROUP_PRONOUNS, INSTITUTION_NOUNS, MALE_TITLES,
-    NAMED_BODY_HEADS, PERSON_NOUNS, PERSON_PRONOUNS, ROLE_SUFFIXES, SOURCE_NOUNS, TITLES, given_name_gender,
+    FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, NAMED_BODY_HEADS, PERSON_NOUNS, PERSON_PRONOUNS,
+    SOURCE_NOUNS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
 
@@ -178,21 +178,10 @@ class ArticleState:
     # ------------------------------------------------------------- entities
     def _add_entities(self, doc: Doc, offset: int, quotes: list[tuple[int, int]]) -> None:
         covered: list[tuple[int, int]] = []
+        # doc.ents were fixed by the entity component (entities.fixed_entities).
         for ent in doc.ents:
             if ent.label_ not in LABEL_TYPES and ent.label_ not in WEAK_LABELS:
                 continue
-            ent = _trim_entity(ent)
-            if ent is None:
-                continue
-            ent = _with_given_names(ent)
-            if ent.label_ == "NORP" and ent.end < len(doc) and doc[ent.end].lower_ in INSTITUTION_NOUNS:
-                ent = _relabel(doc[ent.start:ent.end + 1], "ORG")
-            if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ROLE_SUFFIXES:
-                ent = _relabel(doc[ent.start:ent.end - 1], "ORG")
-            if _is_generic_institution(ent):
-                continue
-            if ent.label_ == "GPE" and ent.root.dep_ == "pobj" and _in_holding(ent.root.head):
-                ent = _relabel(ent, "ORG")  # "shares in Tesla": what one holds a share in is a company
             key, titles = normalise(ent.text)
             if not key or not any(ch.isalpha() for ch in key):
                 continue
@@ -427,7 +416,6 @@ class ArticleState:
                 # "The Huffington Post's Scott Conroy" (the head's own name is), "a GOP poll".
                 continue
             if ent.start >= s and ent.end <= e and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
-                ent = _with_given_names(_trim_entity(ent) or ent)  # as its mention was read
                 key, _ = normalise(ent.text)
                 if ent.label_ == "NORP" and len(phrase) > len(ent):
                     continue  # "Syrian officials": a description, not the nation
@@ -697,47 +685,12 @@ def _dedupe_spans(spans) -> list[Span]:
     return out
 
 
-def _trim_entity(ent: SpacySpan) -> SpacySpan | None:
-    """Drop a trailing possessive or punctuation from an entity span."""
-    start, end = ent.start, ent.end
-    doc = ent.doc
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
-        end -= 1
-    while start < end and doc[start].is_punct:
-        start += 1
-    if end <= start:
-        return None
-    if (start, end) == (ent.start, ent.end):
-        return ent
-    return doc[start:end]
-
-
-def _with_given_names(ent: SpacySpan) -> SpacySpan:
-    """The entity with the given names the model left out (``entities.given_names_start``)."""
-    start = given_names_start(ent.doc, ent.start, ent.end)
-    return ent if start == ent.start else _relabel(ent.doc[start:ent.end], ent.label_)
-
-
-_HOLDING_NOUNS = {"share", "shares", "stake", "stakes", "investment", "investments", "holding", "holdings"}
-
-
 def _provenance(prep: Token) -> bool:
     """Who, not where: "a statement from the Red Cross", "officials from the ministry",
     "shares in Tesla"."""
     if prep.lower_ == "from":
         return prep.head.pos_ in ("NOUN", "PRON")
-    return _in_holding(prep)
-
-
-def _in_holding(prep: Token) -> bool:
-    """ "shares in", "a stake in": what follows is a company."""
-    return prep.lower_ == "in" and prep.head.lower_ in _HOLDING_NOUNS
-
-
-def _is_generic_institution(ent: SpacySpan) -> bool:
-    """ "the State", "Secretary of State", "Undersecretary for Education": no organisation's name."""
-    words = [t for t in ent if t.lower_ != "the"]
-    return len(words) == 1 and words[0].lower_ in GENERIC_INSTITUTION_WORDS
+    return in_holding(prep)
 
 
 def _name_run(tokens) -> str | None:
@@ -772,12 +725,6 @@ def _place_context(doc: Doc, ent: SpacySpan) -> bool:
     if ent.start == 0 and ent.text.isupper() and ent.end < len(doc) and doc[ent.end].text in (",", "//", "—", "–", "-", "("):
         return True
     return False
-
-
-def _relabel(span: SpacySpan, label: str) -> SpacySpan:
-    from spacy.tokens import Span as SpacySpanType
-
-    return SpacySpanType(span.doc, span.start, span.end, label=label)
 
 
 def _titles_before(doc: Doc, ent: SpacySpan) -> tuple[str, ...]:
