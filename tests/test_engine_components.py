@@ -78,6 +78,8 @@ def test_called_for_and_called_on_report_the_demand(nlp):
     assert doc.text[cue.cue_start:cue.cue_end] == "called for"
     doc, cue = cue_of(nlp, "The senator called on Congress to pass the bill quickly.", "called")
     assert content_text(doc, cue) == "Congress to pass the bill quickly"
+    doc, cue = cue_of(nlp, "Mr Rubio has also called for doubling the caps on green cards.", "called")
+    assert content_text(doc, cue) == "doubling the caps on green cards"
 
 
 def test_called_without_for_or_on_is_no_demand(nlp):

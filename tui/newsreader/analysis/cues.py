@@ -242,7 +242,8 @@ def _infinitive_after(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> t
 def _call_for(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     """ "called for an open primary", "called on Congress to act": what is called for is reported."""
     prep = next(c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > verb.i)
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    # "called for an open primary" (pobj), "called for doubling the caps" (pcomp)
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if pobj is None:
         return None
     end_tok = pobj.right_edge
