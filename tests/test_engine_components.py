@@ -362,6 +362,12 @@ def test_he_is_the_reporter_not_the_man_named_inside_the_report():
     assert [q.speaker_name for q in analyze_text(text).quotes] == ["Okoro", "Okoro"]
 
 
+def test_he_can_be_the_person_named_inside_the_subject():
+    text = ("Notes\n\nDonald Trump praised him. Paul Manafort's tone in a series of interviews was defiant. "
+            "He declined to name anyone, and he said the speech was fine.")
+    assert [q.speaker_name for q in analyze_text(text).quotes] == ["Paul Manafort"]
+
+
 def test_a_continued_quote_has_no_mention_of_its_own():
     text = "“We are full,” said Maria Lopez.\n\n“We turn people away every night and it breaks my heart.”"
     quotes = analyze_text(text).quotes

@@ -200,7 +200,8 @@ class ArticleState:
                 propn=root.pos_ == "PROPN",
                 locative=root.tag_ == "NNP" and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
                 and not _provenance(root.head),
-                subject=root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS and root.dep_ in ("compound", "appos"),
+                # the subject, or named inside it: "Manafort's tone was defiant. He declined ..."
+                subject=root.dep_ in _SUBJECT_DEPS or root.head.dep_ in _SUBJECT_DEPS and root.dep_ in ("compound", "appos", "poss"),
                 titles=titles or _titles_before(doc, ent),
                 person_cue=appos_role,
                 place_cue=_place_context(doc, ent),
