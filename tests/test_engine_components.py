@@ -52,6 +52,16 @@ def test_two_apostrophes_pair_as_a_double_mark():
     assert spans == ["I'll never forget it,", "For me,"]
 
 
+def test_three_apostrophes_close_a_single_quote_inside_a_double_one():
+    text = "''I said, 'There should be no daylight,''' he recalled."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["I said, 'There should be no daylight,'"]
+
+
+def test_a_straight_mark_spaced_on_both_sides_closes_the_open_quote():
+    text = '"What does that mean? " Clinton asked.'
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["What does that mean?"]
+
+
 def test_apostrophes_inside_words_are_not_quotes():
     text = "It isn't the voters' fault, he said."
     assert find_quotes(text) == []
@@ -181,6 +191,12 @@ def test_a_not_inside_the_quotation_does_not_negate_its_cue(nlp):
     assert not cue.negated
     doc, cue = cue_of(nlp, "He did not say when the talks would resume.", "say")
     assert cue.negated
+
+
+def test_a_narrative_verb_right_after_two_apostrophes_introduces_the_quote():
+    quote = only_quote("Notes\n\nMr. Hoenlein described the meeting. ''There should be no daylight between "
+                       "us,'' he recalled.", "direct")
+    assert quote.speaker_name == "Hoenlein"
 
 
 def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):

@@ -311,7 +311,8 @@ def _introduces_quote(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
         return True
     gap_end = doc[speaker[0]].idx if speaker is not None and speaker[1] <= verb.i else verb.idx
     before = text[:gap_end].rstrip()
-    return bool(before) and before[-1] in "”\"’'" and any(len(before) - 1 <= e <= len(before) for _, e in quotes)
+    # the quotation ends at the closing mark, one character back, or two for ''
+    return bool(before) and before[-1] in "”\"’'" and any(len(before) - 2 <= e <= len(before) for _, e in quotes)
 
 
 def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
@@ -360,7 +361,7 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     head = tok.head if tok.head != tok else sent.root
     while head.dep_ == "conj" and head.head != head:
         head = head.head  # "X, and Y, according to Z": Z reports both
-    if head.lower_ in SPEECH_VERBS and head.i != tok.i:
+    if (head.lower_ in SPEECH_VERBS or head.lower_ in DIRECTIVE_VERBS) and head.i != tok.i:
         return None  # "“…,” she said, according to a transcript": the source of the saying, not a claim
     lo = max(min(head.left_edge.idx, phrase_start), sent.start_char)
     hi = max(head.right_edge.idx + len(head.right_edge), phrase_end)

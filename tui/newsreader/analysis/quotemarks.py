@@ -8,6 +8,7 @@ closing single quotes. An unbalanced mark never extends past its paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«‟"
@@ -61,7 +62,10 @@ def find_quotes(text: str) -> list[QuoteSpan]:
     if _TWO_APOSTROPHES not in text:
         return _find_quotes(text)
     # Read each '' as one straight double mark; offsets are kept (two characters for two).
-    spans = _find_quotes(text.replace(_TWO_APOSTROPHES, STRAIGHT_DOUBLE + _SECOND_HALF))
+    # Three in a row are a single mark inside a double one: ''' before a word opens both
+    # ('' then '), after one closes both (' then '': "...countries,''' he recalled").
+    text_read = re.sub(r"(?<=\S)'''(?!\w)", "'" + STRAIGHT_DOUBLE + _SECOND_HALF, text)
+    spans = _find_quotes(text_read.replace(_TWO_APOSTROPHES, STRAIGHT_DOUBLE + _SECOND_HALF))
     return [QuoteSpan(q.start + 1, q.end, q.opened, q.closed, q.double)
             if q.opened and q.start < q.end and text[q.start - 1:q.start + 1] == _TWO_APOSTROPHES else q
             for q in spans]
@@ -93,8 +97,9 @@ def _find_quotes(text: str) -> list[QuoteSpan]:
                 outer = (i + 1, True, ch)
                 inner_single_open = False
                 continue
-            if closes and (_is_closing_position(text, i) or ch != STRAIGHT_DOUBLE):
-                spans.append(QuoteSpan(start, i))
+            # A straight mark with space on both sides closes the open quote (`mean? " Clinton asked`).
+            if closes and (_is_closing_position(text, i) or ch != STRAIGHT_DOUBLE or not _is_opening_position(text, i)):
+                spans.append(QuoteSpan(start, _trim_end(text, start, i)))
                 outer = None
                 inner_single_open = False
             elif ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _is_opening_position(text, i)):
