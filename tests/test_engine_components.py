@@ -440,6 +440,13 @@ def test_a_title_in_quotation_marks_is_no_quote_even_beside_a_cue():
         assert quotes[0].speaker_name in ("Smith", "her aide")
 
 
+def test_a_title_set_off_by_commas_after_its_noun_is_no_quote_even_with_its_full_stop():
+    text = 'Notes\n\nShe wrote about it in her memoir, "Tough Choices." The campaign ran a Web ad, "Playing Fair," in which children play.'
+    assert analyze_text(text).quotes == []
+    quote = only_quote('Notes\n\nMr Hale told reporters, "We Will Win." Then he left.', 'direct')
+    assert quote.speaker_name == 'Hale'
+
+
 def test_they_after_unnamed_speakers_is_them():
     quotes = analyze_text("Officials said the bridge was safe. They added that repairs would start in May.").quotes
     assert [(q.speaker_name, q.resolution) for q in quotes] == [("Officials", "unnamed"), ("Officials", "pronoun")]

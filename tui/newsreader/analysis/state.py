@@ -24,8 +24,8 @@ from .entities import (
     in_holding, normalise, voted_type,
 )
 from .lexicon import (
-    FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, NAMED_BODY_HEADS, PERSON_NOUNS, PERSON_PRONOUNS,
-    SOURCE_NOUNS, TITLES, given_name_gender,
+    DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, NAMED_BODY_HEADS, PERSON_NOUNS,
+    PERSON_PRONOUNS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
 
@@ -47,6 +47,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _PRONOUN_WORDS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "who", "which"}
 ANTECEDENT_WINDOW = 300
+# A word and a comma right before a quotation ("her memoir, “…”").
+_WORD_COMMA = re.compile(r"\b([a-z]{2,}),\s*$")
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 
 
@@ -323,6 +325,9 @@ class ArticleState:
                 ref = refs.get(id(cue))
             elif _is_name_like(content) and content.rstrip()[-1:] not in ",.!?…" and len(content.split()) <= 8:
                 continue  # a title in quotation marks ("Eye of the Tiger"), whatever cue is near
+            elif (_is_name_like(content) and content.rstrip()[-1:] in ",." and 2 <= len(content.split()) <= 8
+                  and _apposed_title(doc, text, mark)):
+                continue  # `her memoir, "Tough Choices."`, `a Web ad, "Playing Trump," in which`: a title set off by commas
             elif cue is not None:
                 ref = refs.get(id(cue))
             elif prev_cue is not None:
@@ -675,6 +680,18 @@ def _make_id(typ: str, name: str, used: set[str]) -> str:
         ent_id, n = f"{base}-{n}", n + 1
     used.add(ent_id)
     return ent_id
+
+
+def _apposed_title(doc: Doc, text: str, mark: int) -> bool:
+    """A common noun and a comma stand right before the opening mark ("her memoir, “Tough
+    Choices.”", "a Web ad, “Playing Trump,” in which"): the quotation names it."""
+    m = _WORD_COMMA.search(text, 0, mark)
+    if m is None:
+        return False
+    word = next((t for t in doc if t.idx == m.start(1)), None)
+    # not the hearer of a cue ("told reporters, “We Will Win.”")
+    return (word is not None and word.pos_ == "NOUN" and word.tag_ in ("NN", "NNS")
+            and word.head.lower_ not in SPEECH_VERBS and word.head.lower_ not in DIRECTIVE_VERBS)
 
 
 def _dedupe_spans(spans) -> list[Span]:
