@@ -251,8 +251,8 @@ def main() -> int:
         print(f"bare spaCy: load {load:.2f} s, nlp.pipe over the same paragraphs {pipe:.1f} s warm, "
               f"{pipe_cpu:.1f} s CPU ({args.articles / pipe:.1f} articles/s; load {os.getloadavg()[0]:.1f})")
         print(f"index --jobs 1 vs bare nlp.pipe: {results[1]:.1f} s vs {pipe:.1f} s = {results[1] / pipe:.2f}x "
-              f"(vs load + pipe {load + pipe:.1f} s: {results[1] / (load + pipe):.2f}x); bare throughput "
-              f"{pipe / results[1]:.2f}x index's")
+              f"(vs load + pipe {load + pipe:.1f} s: {results[1] / (load + pipe):.2f}x); index's throughput "
+              f"{pipe / results[1]:.2f}x bare's")
         # on a shared machine wall clock counts the others' load too; CPU seconds count only ours
         print(f"CPU: index --jobs 1 {cpus[1]:.1f} s vs bare nlp.pipe {pipe_cpu:.1f} s = {cpus[1] / pipe_cpu:.2f}x "
               f"(index's throughput {pipe_cpu / cpus[1]:.2f}x bare's)")
