@@ -148,6 +148,10 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='unicode61 re
 """
 
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)`` without building an encoder each call (three an entity)."""
+
+
 def _describe(exc: BaseException) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
@@ -355,9 +359,9 @@ class Archive:
             cur = c.execute(
                 "INSERT INTO entities(article_id, eid, type, name, aliases, titled, roles, is_speaker, speaker_key)"
                 " VALUES (?,?,?,?,?,?,?,?,?)",
-                (aid, e.id, e.type, e.name, json.dumps(e.aliases, ensure_ascii=False),
-                 json.dumps(titled_forms(article.text, e) if e.type == "person" else [], ensure_ascii=False),
-                 json.dumps(e.roles, ensure_ascii=False), int(e.id in speakers), key))
+                (aid, e.id, e.type, e.name, _to_json(e.aliases),
+                 _to_json(titled_forms(article.text, e) if e.type == "person" else []),
+                 _to_json(e.roles), int(e.id in speakers), key))
             rows[e.id] = cur.lastrowid
             keys[e.id] = key
             c.executemany("INSERT INTO mentions(entity_id, start_char, end_char, text) VALUES (?,?,?,?)",
