@@ -4,10 +4,11 @@ One SQLite database (``archive.sqlite3`` in ``platformdirs.user_data_dir("newsre
 ``$NEWSREADER_ARCHIVE`` names another file, tests use it), in WAL mode so a
 reader and an indexer (or two indexers) can run at once. An article's rows are
 written in one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), with those of the
-other articles analysed since the last commit (``index`` commits at most every
-``COMMIT_EVERY_S``): a killed indexer leaves every article either whole or absent,
-never half, and loses only the analyses it had not committed yet, which the next
-``index`` redoes (their hash is not in the archive).
+other articles analysed since the last commit (``index`` commits as an analysis
+arrives ``COMMIT_EVERY_S`` or more after the last commit): a killed indexer leaves
+every article either whole or absent, never half, and loses only the analyses it
+had not committed yet, which the next ``index`` redoes (their hash is not in the
+archive).
 
 Tables (``PRAGMA user_version`` holds ``SCHEMA``):
 
