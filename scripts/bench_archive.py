@@ -17,6 +17,9 @@
 3. Times bare spaCy over the same texts in this process: ``spacy.load(model)`` (the same
    components excluded as the engine does) and ``nlp.pipe`` over every article's
    paragraphs, warm (a first pass over 50 paragraphs before timing).
+   Each timing is printed as wall seconds and CPU seconds (user + sys: ``getrusage`` of the
+   ``index`` command and its children, ``process_time`` of the bare pass), with the load
+   average: on a shared machine only the CPU seconds compare runs.
 4. Builds an archive of ``--query-articles`` articles (default 10,000) by writing synthetic
    rows directly (``Archive.write`` with the seeds' real analyses, names varied as above),
    then times ``quotes --speaker NAME`` for the most quoted speaker, in process (median of
@@ -31,6 +34,7 @@ import copy
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -97,21 +101,25 @@ def build_articles(folder: Path, n: int, people: dict[str, list[tuple[str, str]]
     return texts
 
 
-def time_index(folder: Path, how: list[str], work: Path, model: str) -> tuple[float, str]:
-    """``newsreader index FOLDER *how --no-cache`` into a fresh archive, as a command."""
+def time_index(folder: Path, how: list[str], work: Path, model: str) -> tuple[float, float, str]:
+    """``newsreader index FOLDER *how --no-cache`` into a fresh archive, as a command: wall
+    seconds, CPU seconds (user + sys of the command and its analysis processes), its summary."""
     db = work / ("index-" + re.sub(r"\W+", "-", "".join(how)).strip("-") + ".sqlite3")
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     env = dict(os.environ, NEWSREADER_ARCHIVE=str(db), NEWSREADER_CACHE_DIR=str(work / "cache-unused"),
                NEWSREADER_MODEL=model)
     env["PYTHONPATH"] = str(ROOT / "tui") + os.pathsep + env.get("PYTHONPATH", "")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "newsreader.cli", "index", str(folder), *how, "--no-cache"],
                           env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"index {' '.join(how)} failed: {done.stderr}")
-    return wall, done.stdout.strip()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout.strip()
 
 
 def time_client_writes(path: Path, n: int, model: str) -> tuple[float, float]:
@@ -144,7 +152,8 @@ def time_client_writes(path: Path, n: int, model: str) -> tuple[float, float]:
     return written, relink
 
 
-def time_bare_pipe(texts: list[str], model: str) -> tuple[float, float]:
+def time_bare_pipe(texts: list[str], model: str) -> tuple[float, float, float]:
+    """Seconds to load the model, and wall and CPU seconds of the warm ``nlp.pipe`` pass."""
     import spacy
 
     from newsreader.analysis.nlp import UNUSED_COMPONENTS
@@ -156,10 +165,10 @@ def time_bare_pipe(texts: list[str], model: str) -> tuple[float, float]:
     paragraphs = [t[s:e] for t in texts for s, e in paragraph_spans(t)]
     for _ in nlp.pipe(paragraphs[:50]):
         pass
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(paragraphs, batch_size=64):
         pass
-    return load, time.perf_counter() - start
+    return load, time.perf_counter() - start, time.process_time() - cpu_start
 
 
 def build_query_archive(path: Path, n: int, model: str, people) -> tuple[float, float]:
@@ -223,25 +232,30 @@ def main() -> int:
         texts = build_articles(folder, args.articles, people)
         chars = sum(len(t) for t in texts)
         print(f"{args.articles} articles, {chars:,} characters")
-        results = {}
+        results, cpus = {}, {}
         for jobs in (1, 2):
-            wall, summary = time_index(folder, ["--jobs", str(jobs)], work, model)
+            wall, cpus[jobs], summary = time_index(folder, ["--jobs", str(jobs)], work, model)
             results[jobs] = wall
-            print(f"index --jobs {jobs}: {wall:.1f} s wall, {args.articles / wall:.1f} articles/s ({summary})")
+            print(f"index --jobs {jobs}: {wall:.1f} s wall, {cpus[jobs]:.1f} s CPU, "
+                  f"{args.articles / wall:.1f} articles/s ({summary}; load {os.getloadavg()[0]:.1f})")
         print(f"throughput --jobs 2 / --jobs 1: {results[1] / results[2]:.2f}x")
         if args.dask:
-            wall, summary = time_index(folder, ["--dask", args.dask], work, model)
+            wall, _, summary = time_index(folder, ["--dask", args.dask], work, model)
             print(f"index --dask {args.dask}: {wall:.1f} s wall, {args.articles / wall:.1f} articles/s "
                   f"({summary}); / --jobs 1: {results[1] / wall:.2f}x, / --jobs 2: {results[2] / wall:.2f}x")
             n = max(args.articles, 1000)
             written, relink = time_client_writes(work / "written.sqlite3", n, model)
             print(f"client writes: {n} analyses in {written:.2f} s = {n / written:.0f} articles/s "
                   f"(one transaction an article), relink {relink:.2f} s")
-        load, pipe = time_bare_pipe(texts, model)
-        print(f"bare spaCy: load {load:.2f} s, nlp.pipe over the same paragraphs {pipe:.1f} s warm "
-              f"({args.articles / pipe:.1f} articles/s)")
+        load, pipe, pipe_cpu = time_bare_pipe(texts, model)
+        print(f"bare spaCy: load {load:.2f} s, nlp.pipe over the same paragraphs {pipe:.1f} s warm, "
+              f"{pipe_cpu:.1f} s CPU ({args.articles / pipe:.1f} articles/s; load {os.getloadavg()[0]:.1f})")
         print(f"index --jobs 1 vs bare nlp.pipe: {results[1]:.1f} s vs {pipe:.1f} s = {results[1] / pipe:.2f}x "
-              f"(vs load + pipe {load + pipe:.1f} s: {results[1] / (load + pipe):.2f}x)")
+              f"(vs load + pipe {load + pipe:.1f} s: {results[1] / (load + pipe):.2f}x); index's throughput "
+              f"{pipe / results[1]:.2f}x bare's")
+        # on a shared machine wall clock counts the others' load too; CPU seconds count only ours
+        print(f"CPU: index --jobs 1 {cpus[1]:.1f} s vs bare nlp.pipe {pipe_cpu:.1f} s = {cpus[1] / pipe_cpu:.2f}x "
+              f"(index's throughput {pipe_cpu / cpus[1]:.2f}x bare's)")
 
     if not args.query_articles:
         return 0

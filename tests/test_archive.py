@@ -433,6 +433,53 @@ def test_killed_indexer_loses_nothing(tmp_path):
         assert not store.links_stale()
 
 
+def test_analyses_are_committed_together_and_an_interrupted_run_keeps_them(tmp_path, monkeypatch):
+    folder = tmp_path / "news"
+    _articles(folder, 6)
+    commits = []
+    real = arc.Archive.write_many
+
+    def counted(self, items, *, model):
+        items = list(items)
+        commits.append(len(items))
+        real(self, items, model=model)
+
+    monkeypatch.setattr(arc.Archive, "write_many", counted)
+    monkeypatch.setattr(arc, "COMMIT_EVERY_S", 3600.0)
+    monkeypatch.setattr(arc, "COMMIT_MAX_ARTICLES", 4)
+    assert run_index([folder]).analysed == 6
+    assert commits == [4, 2]  # four at most a transaction, the rest at the end
+
+    class Interrupted(Fixed):
+        def __call__(self, articles):
+            for n, item in enumerate(super().__call__(articles)):
+                if n == 2:
+                    raise KeyboardInterrupt
+                yield item
+
+    _articles(folder, 3, start=6)
+    commits.clear()
+    with pytest.raises(KeyboardInterrupt):
+        run_index([folder], Interrupted())
+    assert commits == [2]  # the two analysed before Ctrl-C are written, not lost
+    with arc.Archive.open() as store:
+        assert _consistent(store) == 8
+    r = run_index([folder])
+    assert (r.analysed, r.unchanged) == (1, 8)
+
+
+def test_commits_come_every_commit_every_s(tmp_path, monkeypatch):
+    folder = tmp_path / "news"
+    _articles(folder, 5)
+    commits = []
+    real = arc.Archive.write_many
+    monkeypatch.setattr(arc.Archive, "write_many",
+                        lambda self, items, *, model: (commits.append(len(items)), real(self, items, model=model)))
+    monkeypatch.setattr(arc, "COMMIT_EVERY_S", 0.0)
+    assert run_index([folder]).analysed == 5
+    assert commits == [1, 1, 1, 1, 1]
+
+
 # -- a corrupt or read-only database --------------------------------------------------------------
 
 def _cli(tmp_path, *args) -> subprocess.CompletedProcess:
@@ -689,7 +736,8 @@ def test_ctrl_c_stops_the_pool_without_a_traceback(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
     seeds = sorted(SEEDS.glob("*.txt"))
-    for i in range(60):
+    total = 240  # still running a second after the first commits: index commits about once a second
+    for i in range(total):
         (folder / f"a{i:03}.txt").write_text(seeds[i % 4].read_text(encoding="utf-8") + f"\nCopy {i}.\n",
                                              encoding="utf-8")
     env = _env(tmp_path)
@@ -714,4 +762,4 @@ def test_ctrl_c_stops_the_pool_without_a_traceback(tmp_path):
         time.sleep(0.1)
     assert not [pid for pid in workers if _alive(pid)]
     with arc.Archive.open() as store:
-        assert 2 <= _consistent(store) < 60
+        assert 2 <= _consistent(store) < total

@@ -2,9 +2,13 @@
 
 One SQLite database (``archive.sqlite3`` in ``platformdirs.user_data_dir("newsreader")``;
 ``$NEWSREADER_ARCHIVE`` names another file, tests use it), in WAL mode so a
-reader and an indexer (or two indexers) can run at once. Each article's rows
-are written in one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a killed
-indexer leaves every article either whole or absent, never half.
+reader and an indexer (or two indexers) can run at once. An article's rows are
+written in one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), with those of the
+other articles analysed since the last commit (``index`` commits as an analysis
+arrives ``COMMIT_EVERY_S`` or more after the last commit): a killed indexer leaves
+every article either whole or absent, never half, and loses only the analyses it
+had not committed yet, which the next ``index`` redoes (their hash is not in the
+archive).
 
 Tables (``PRAGMA user_version`` holds ``SCHEMA``):
 
@@ -38,6 +42,7 @@ import os
 import re
 import sqlite3
 import sys
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -57,6 +62,8 @@ MIGRATIONS = {
 }
 """What brings an archive of schema N to N + 1, run by the next writable open."""
 BUSY_TIMEOUT_S = 30.0
+COMMIT_EVERY_S = 1.0
+COMMIT_MAX_ARTICLES = 100  # bounds how long a commit holds the write lock when analyses come from the cache
 MERGED_TYPES = ("person", "organization")
 
 
@@ -140,6 +147,10 @@ CREATE TABLE speaker_names(name TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY(na
 CREATE VIRTUAL TABLE quotes_fts USING fts5(text, tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize='unicode61 remove_diacritics 2');
 """
+
+
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)`` without building an encoder each call (three an entity)."""
 
 
 def _describe(exc: BaseException) -> str:
@@ -300,9 +311,16 @@ class Archive:
     def write(self, article: Article, analysis: Analysis, *, model: str, text_hash: str,
               folder: str | None) -> None:
         """Replace the article's rows with this analysis, in one transaction."""
+        self.write_many([Analysed(article, analysis, text_hash, folder)], model=model)
+
+    def write_many(self, items: Iterable[Analysed], *, model: str) -> None:
+        """Replace each article's rows with its analysis, all in one transaction: every article
+        is then in the archive, or (killed before the commit) none of them."""
         with self._transaction():
-            self._delete(article.source)
-            self._insert(article, analysis, model=model, text_hash=text_hash, folder=folder)
+            for item in items:
+                self._delete(item.article.source)
+                self._insert(item.article, item.analysis, model=model, text_hash=item.text_hash,
+                             folder=item.folder)
             self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('links', 'stale')")
 
     def _transaction(self):
@@ -342,14 +360,15 @@ class Archive:
             cur = c.execute(
                 "INSERT INTO entities(article_id, eid, type, name, aliases, titled, roles, is_speaker, speaker_key)"
                 " VALUES (?,?,?,?,?,?,?,?,?)",
-                (aid, e.id, e.type, e.name, json.dumps(e.aliases, ensure_ascii=False),
-                 json.dumps(titled_forms(article.text, e) if e.type == "person" else [], ensure_ascii=False),
-                 json.dumps(e.roles, ensure_ascii=False), int(e.id in speakers), key))
+                (aid, e.id, e.type, e.name, _to_json(e.aliases),
+                 _to_json(titled_forms(article.text, e) if e.type == "person" else []),
+                 _to_json(e.roles), int(e.id in speakers), key))
             rows[e.id] = cur.lastrowid
             keys[e.id] = key
             c.executemany("INSERT INTO mentions(entity_id, start_char, end_char, text) VALUES (?,?,?,?)",
                           [(cur.lastrowid, m.start, m.end, m.text) for m in e.mentions])
         types = {e.id: e.type for e in analysis.entities}
+        quote_rows = []
         for q in analysis.quotes:
             entity_row = rows.get(q.speaker) if q.speaker else None
             if entity_row is not None and types.get(q.speaker) in MERGED_TYPES:
@@ -359,15 +378,16 @@ class Archive:
                 key = f"article:{aid}:{normalise(q.speaker_name)}"
             else:
                 key = None
-            cur = c.execute(
-                "INSERT INTO quotes(article_id, qid, kind, start_char, end_char, text, entity_id, speaker_eid,"
-                " speaker_name, speaker_key, cue, cue_start, cue_end, speaker_mention, resolution, confidence,"
-                " paragraph) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            quote_rows.append(
                 (aid, q.id, q.kind, q.start, q.end, q.text, entity_row, q.speaker, q.speaker_name, key,
                  q.cue.text if q.cue else None, q.cue.start if q.cue else None, q.cue.end if q.cue else None,
                  q.speaker_mention.text if q.speaker_mention else None, q.resolution, q.confidence,
                  q.paragraph_number))
-            c.execute("INSERT INTO quotes_fts(rowid, text) VALUES (?,?)", (cur.lastrowid, q.text))
+        c.executemany(
+            "INSERT INTO quotes(article_id, qid, kind, start_char, end_char, text, entity_id, speaker_eid,"
+            " speaker_name, speaker_key, cue, cue_start, cue_end, speaker_mention, resolution, confidence,"
+            " paragraph) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", quote_rows)
+        c.execute("INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE article_id = ?", (aid,))
 
     # -- one speaker across articles -------------------------------------------------------------
 
@@ -801,6 +821,15 @@ class IndexResult:
     from_cache: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """One article's analysis, to be written by ``Archive.write_many``."""
+    article: Article
+    analysis: Analysis
+    text_hash: str
+    folder: str | None
+
+
 @dataclass(slots=True)
 class _Pending:
     article: Article
@@ -893,33 +922,67 @@ def index(paths: list[str], archive: Archive, *, model: str, jobs: int = 1, anal
     if progress and total:
         progress(0, total)
     misses: list[_Pending] = []
-    for item in todo:
-        cached = cache.load(item.article.text, model) if use_cache else None
-        if cached is None:
-            misses.append(item)
-            continue
-        archive.write(item.article, cached, model=model, text_hash=item.digest, folder=item.folder)
-        result.analysed += 1
-        result.from_cache += 1
-        done += 1
-        if progress:
-            progress(done, total)
-    if misses:
-        by_source = {m.article.source: m for m in misses}
-        runner = analyse or (lambda arts: analyse_in_processes(arts, model=model, jobs=jobs))
-        for article, analysis, error in runner([m.article for m in misses]):
-            item = by_source[article.source]
+    batch = _Batch(archive, model)
+    try:
+        for item in todo:
+            cached = cache.load(item.article.text, model) if use_cache else None
+            if cached is None:
+                misses.append(item)
+                continue
+            batch.add(Analysed(item.article, cached, item.digest, item.folder))
+            result.analysed += 1
+            result.from_cache += 1
             done += 1
-            if analysis is None:
-                result.skipped += 1
-                _say(f"skipped {article.source}: {error}")
-            else:
-                archive.write(article, analysis, model=model, text_hash=item.digest, folder=item.folder)
-                result.analysed += 1
             if progress:
                 progress(done, total)
+        if misses:
+            by_source = {m.article.source: m for m in misses}
+            runner = analyse or (lambda arts: analyse_in_processes(arts, model=model, jobs=jobs))
+            for article, analysis, error in runner([m.article for m in misses]):
+                item = by_source[article.source]
+                done += 1
+                if analysis is None:
+                    result.skipped += 1
+                    _say(f"skipped {article.source}: {error}")
+                else:
+                    batch.add(Analysed(article, analysis, item.digest, item.folder))
+                    result.analysed += 1
+                if progress:
+                    progress(done, total)
+    except sqlite3.Error:
+        raise
+    except BaseException:
+        batch.flush()  # Ctrl-C, a dead analysis process: what was analysed is kept
+        raise
+    batch.flush()
     archive.relink()
     return result
+
+
+class _Batch:
+    """Analyses waiting to be committed together (one ``write_many`` transaction): committed
+    as one arrives when ``COMMIT_EVERY_S`` have passed since the last commit, or when
+    ``COMMIT_MAX_ARTICLES`` wait. A killed indexer so loses only analyses finished less than
+    ``COMMIT_EVERY_S`` after the last commit, which the next run redoes (their hash is not in
+    the archive); a commit per article cost a quarter of the writing."""
+
+    def __init__(self, archive: Archive, model: str) -> None:
+        self.archive = archive
+        self.model = model
+        self.items: list[Analysed] = []
+        self.committed_at = time.monotonic()
+
+    def add(self, item: Analysed) -> None:
+        self.items.append(item)
+        if (len(self.items) >= COMMIT_MAX_ARTICLES
+                or time.monotonic() - self.committed_at >= COMMIT_EVERY_S):
+            self.flush()
+
+    def flush(self) -> None:
+        if self.items:
+            self.archive.write_many(self.items, model=self.model)
+            self.items.clear()
+        self.committed_at = time.monotonic()
 
 
 # -- analysing, in this process or a pool ------------------------------------------------------
@@ -941,8 +1004,6 @@ def _init_worker(model: str, parent: int | None = None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
         def watch() -> None:
-            import time
-
             while os.getppid() == parent:
                 time.sleep(0.5)
             os._exit(1)
