@@ -406,13 +406,14 @@ def _quote(resolution: str, cue: Span | None) -> Quote:
                  cue, 0, Span(150, 152, "he") if resolution == "pronoun" else None, resolution)
 
 
-def test_confidence_is_high_for_a_named_speaker_and_uncertain_for_a_pronoun_or_a_carried_one():
+def test_confidence_is_high_for_a_named_speaker_and_far_lower_for_a_pronoun_or_a_carried_one():
     cue = Span(145, 149, "said")
     named = confidence.score(_quote("name", cue), "person", 3)
     pronoun = confidence.score(_quote("pronoun", cue), "person", 3)
     carried = confidence.score(_quote("continued", None), "person", 3)
     assert named >= 0.9
-    assert 0 < pronoun < 0.6 and 0 < carried < 0.6
+    assert 0 < pronoun < 0.6  # uncertain: PolNeAR can verify about half of them
+    assert 0 < carried < named - 0.2
 
 
 def test_confidence_marks_uncertain_below_the_threshold():
