@@ -2,11 +2,10 @@
 
 A paragraph is normally one ``Doc``. Text with no paragraph breaks (an
 extracted page, a transcript, minutes) can make one paragraph of a megabyte:
-spaCy refuses a text over ``nlp.max_length`` (E088) and, below that, our
-per-paragraph rules cost time in proportion to the paragraph's length *per
-cue, figure or quote* (``cues._trimmed`` and ``figures.find_figures.add`` read
-``doc.text``, which spaCy rebuilds from every token on each access), so one
-paragraph costs the square of its length.
+spaCy refuses a text over ``nlp.max_length`` (E088) and, below that, per-paragraph
+rules that scan the paragraph per cue, figure or quote cost the square of its length
+(``Doc.text`` alone was such a scan until ``doctext.text_of`` kept it); pieces keep
+every such cost linear.
 
 ``units`` cuts every paragraph longer than ``MAX_PIECE`` characters into
 pieces of at most that length, each cut at the best boundary found in the

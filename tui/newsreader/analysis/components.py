@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cues import Cue, find_cues
+from .doctext import text_of
 from .entities import fixed_entities
 from .figures import find_figures
 from .quotemarks import QuoteSpan, find_quotes
@@ -54,7 +55,7 @@ def entities_component(doc: Doc) -> Doc:
 @Language.component("newsreader_quotes", assigns=["doc._.quote_spans", "doc.spans"])
 def quotes_component(doc: Doc) -> Doc:
     """Text inside paired quotation marks: ``doc.spans["quotes"]``, ``doc._.quote_spans``."""
-    set_quotes(doc, find_quotes(doc.text))
+    set_quotes(doc, find_quotes(text_of(doc)))
     return doc
 
 
@@ -64,7 +65,7 @@ def cues_component(doc: Doc) -> Doc:
     """Reporting verbs with speaker and report: ``doc.spans["cues"]``, ``["speakers"]``,
     ``["reported"]``, and ``doc._.cues`` (``Cue`` list)."""
     if doc._.quote_spans is None:
-        set_quotes(doc, find_quotes(doc.text))
+        set_quotes(doc, find_quotes(text_of(doc)))
     set_cues(doc, find_cues(doc, [(q.start, q.end) for q in doc._.quote_spans]))
     return doc
 

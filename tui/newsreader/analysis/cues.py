@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
     ACCUSE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, SOURCE_NOUNS, SPEECH_VERBS,
@@ -305,7 +306,7 @@ def _introduces_quote(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
     """The verb stands right against a quotation: `“…,” recalled Juan Perez`,
     `“…,” Juan Perez recalled`, `Her neighbour agreed: “…”`. Then even a verb that
     is often narrative ("recalled", "agreed") introduces what was said."""
-    text = doc.text
+    text = text_of(doc)
     after = text[verb.idx + len(verb):]
     if re.match(r"\s*[:,]\s*[“\"‘']", after):  # `agreed: “…”`, `He continued, “…”`
         return True
@@ -371,7 +372,7 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     # The phrase at one end of its sentence reports all the rest of it, whatever the
     # parse hung it on ("X is worse than Obama's ever has been, according to Y").
     if _trimmed(doc, phrase_end, sent.end_char) is None:
-        start = doc.text.rfind(";", sent.start_char, phrase_start) + 1 or sent.start_char
+        start = text_of(doc).rfind(";", sent.start_char, phrase_start) + 1 or sent.start_char
         before, after = _trimmed(doc, start, phrase_start), None
     elif _trimmed(doc, sent.start_char, phrase_start) is None:
         before, after = None, _trimmed(doc, phrase_end, sent.end_char)
@@ -466,7 +467,7 @@ def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int],
         return None
     comma = doc[first - 1].idx
     # The sentence start by punctuation: the parser's sentences break at odd tokens ("[i]").
-    ends = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+", doc.text[:comma])]
+    ends = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+", text_of(doc)[:comma])]
     span = _trimmed(doc, ends[-1] if ends else 0, comma)
     if span is None or _quoted_share(*span, quotes) > 0.6 or span[1] - span[0] < 12:
         return None
@@ -474,7 +475,7 @@ def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int],
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc.text
+    text = text_of(doc)
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .doctext import text_of
 from .lexicon import FIGURE_QUALIFIERS, MONTHS, NUMBER_WORDS, TIME_UNITS
 
 if TYPE_CHECKING:
@@ -64,13 +65,13 @@ def find_figures(doc: Doc) -> list[Figure]:
         start, end = span.start_char, span.end_char
         if any(s < end and start < e for s, e in taken):
             return
-        text = doc.text[start:end]
+        text = text_of(doc)[start:end]
         if _is_excluded(doc, start_tok, end_tok, text):
             return
         taken.append((start, end))
         found.append(Figure(start, end, text, _counted(doc, start_tok, end_tok), _value(text)))
 
-    for m in _SCORE.finditer(doc.text):
+    for m in _SCORE.finditer(text_of(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is not None and _is_score(doc, span):
             taken.append((m.start(), m.end()))
@@ -97,7 +98,7 @@ def find_figures(doc: Doc) -> list[Figure]:
             tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ in ("DATE",)
         ):
             add(tok.i, _extend_unit(doc, tok.i + 1))
-    for m in _HYPHEN_COUNT.finditer(doc.text):
+    for m in _HYPHEN_COUNT.finditer(text_of(doc)):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:

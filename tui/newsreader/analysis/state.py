@@ -18,6 +18,7 @@ from ..model import Analysis, Article, Entity, Quote, Span
 from . import confidence
 from .cues import Cue
 from .dates import is_duration_only, past_or_unknown, resolve
+from .doctext import text_of
 from .figures import count_taken_for_date
 from .entities import (
     FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
@@ -151,7 +152,7 @@ class ArticleState:
                 self.speaker_keys.append((offset + c.cue_start, ref.key, ref.span))
         self._add_direct_and_partial(doc, offset, spans, cues, refs, para)
         self._add_indirect(doc, offset, cues, refs, para)
-        self.last_para_ended_colon = doc.text.rstrip().endswith(":")
+        self.last_para_ended_colon = text_of(doc).rstrip().endswith(":")
         if self.last_para_ended_colon and cues:
             # "Ahmed Kareem said:" and the quote follows in the next paragraph.
             ref = refs.get(id(cues[-1]))
@@ -245,15 +246,15 @@ class ArticleState:
     def _fill_untagged(self, doc: Doc, offset: int, covered: list[tuple[int, int]]) -> None:
         """Mentions the model missed: names it found elsewhere ("Kerry" untagged once),
         a dateline's place ("PORT ELLIS, March 14 —"), facilities ("the Kestrel Bridge")."""
-        m = _DATELINE.match(doc.text)
+        m = _DATELINE.match(text_of(doc))
         if m and not any(a < m.end() and 0 < b for a, b in covered):
-            place = re.match(r"[A-Z][A-Z.'\- ]*[A-Z]", doc.text)
+            place = re.match(r"[A-Z][A-Z.'\- ]*[A-Z]", text_of(doc))
             if place:
                 key, _ = normalise(place.group(0))
                 s, e = offset + place.start(), offset + place.end()
                 self._mention(RawMention(s, e, self.text[s:e], "GPE", key, place_cue=True))
                 covered.append((place.start(), place.end()))
-        for m in re.finditer(r"[A-Z][\w’'\-.]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-.]*)*", doc.text):
+        for m in re.finditer(r"[A-Z][\w’'\-.]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-.]*)*", text_of(doc)):
             s, e = m.start(), m.end()
             if any(a < e and s < b for a, b in covered):
                 continue
@@ -262,7 +263,7 @@ class ArticleState:
             label = self._known_keys.get(key)
             if label is None:
                 words = key.split()
-                if len(words) >= 2 and words[-1] in FACILITY_HEADS and (s == 0 or doc.text[s - 1] != "-"):
+                if len(words) >= 2 and words[-1] in FACILITY_HEADS and (s == 0 or text_of(doc)[s - 1] != "-"):
                     e = s + len(text)
                     self._mention(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FAC", key))
                     self._known_keys[key] = "FAC"
@@ -298,7 +299,7 @@ class ArticleState:
     # --------------------------------------------------------------- quotes
     def _add_direct_and_partial(self, doc: Doc, offset: int, spans: list[QuoteSpan], cues: list[Cue],
                                 refs: dict[int, SpeakerRef | None], para: int) -> None:
-        text = doc.text
+        text = text_of(doc)
         prev_cue: Cue | None = None
         prev_ref: SpeakerRef | None = None
         for k, q in enumerate(spans):
@@ -380,7 +381,7 @@ class ArticleState:
             if any(o != cue.content and o[0] <= s and e <= o[1] and (o[1] - o[0]) > (e - s) for o in contents) and ref.key is None:
                 continue
             if s == 0:
-                m = _DATELINE.match(doc.text)
+                m = _DATELINE.match(text_of(doc))
                 if m and m.end() < e:
                     s = m.end()  # "MOSCOW // The Syrian army ...": the dateline is not reported speech
             cue_span = Span(offset + cue.cue_start, offset + cue.cue_end, self.text[offset + cue.cue_start:offset + cue.cue_end])
