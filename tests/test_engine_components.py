@@ -7,12 +7,16 @@ needs the whole article: speakers' mentions, how they were resolved, confidence.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsreader.analysis import analyze_text, confidence
 from newsreader.analysis.lexicon import given_name_gender
 from newsreader.analysis.quotemarks import find_quotes
 from newsreader.model import Quote, Span, is_uncertain
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -452,3 +456,18 @@ def test_they_after_unnamed_speakers_is_them():
     quotes = analyze_text("Officials said the bridge was safe. They added that repairs would start in May.").quotes
     assert [(q.speaker_name, q.resolution) for q in quotes] == [("Officials", "unnamed"), ("Officials", "pronoun")]
     assert quotes[1].speaker_mention.text == "They"
+
+
+def test_articles_analysed_together_get_what_each_gets_alone(nlp):
+    from newsreader.analysis.pipeline import Analyzer
+    from newsreader.model import Article
+
+    texts = sorted(SEEDS.glob("*.txt"))
+    articles = [Article(source=str(p), text=p.read_text(encoding="utf-8")) for p in texts]
+    articles.append(Article(source="empty", text=""))
+    analyzer = Analyzer(nlp)
+    together = list(analyzer.analyze_many(articles, group=3))
+    assert [a.source for a, _, _ in together] == [a.source for a in articles]
+    assert all(error is None for _, _, error in together)
+    assert [analysis for _, analysis, _ in together] == [analyzer.analyze(a) for a in articles]
+    assert sum(len(analysis.quotes) for _, analysis, _ in together) > 40

@@ -1040,9 +1040,10 @@ def analyse_in_processes(articles: Iterable[Article], *, model: str, jobs: int =
     jobs = max(1, min(jobs, len(articles)))
     if jobs == 1:
         _init_worker(model)
-        for article in articles:
-            _, analysis, error = _analyse_one(article)
-            yield article, analysis, error
+        if isinstance(_analyzer, BaseException):
+            raise _analyzer
+        for article, analysis, error in _analyzer.analyze_many(articles):
+            yield article, analysis, (str(error) if error is not None else None)
         return
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait

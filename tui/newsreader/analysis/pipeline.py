@@ -9,7 +9,8 @@ quotes) lives in ``ArticleState``, which is fed paragraphs in order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..errors import NewsreaderError
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
 # at least this many characters so the reader's lists grow smoothly without
 # paying for a snapshot per paragraph on long texts.
 BLOCK_CHARS = 2000
+
+# Articles analysed together by ``Analyzer.analyze_many``: a news article has ~20-30
+# paragraphs, so 32 of them fill ~10 of ``nlp.pipe``'s batches of 64 instead of ending a
+# half-empty batch per article. CPU time on 124 articles (120 PolNeAR, 4 seeds): one by one
+# 16.6 s, groups of 8 16.5 s, of 32 15.5 s, with identical results (a test checks that on
+# the seeds). A group is ~2.5 s of work, so results still come steadily.
+GROUP_ARTICLES = 32
 
 
 # A closing quotation mark glued to the next word (`“It is bad,”Clinton said`): the
@@ -95,6 +103,43 @@ class Analyzer:
     def analyze(self, article: Article) -> Analysis:
         *_, final = self.stream(article, block_chars=len(article.text) + 1)
         return final
+
+    def analyze_many(self, articles: Iterable[Article], group: int = GROUP_ARTICLES,
+                     ) -> Iterator[tuple[Article, Analysis | None, NewsreaderError | None]]:
+        """(article, analysis, None) for each article in order, or (article, None, error) for
+        one that fails while the rest go on. ``group`` articles share one ``nlp.pipe``, so the
+        model works on full batches across articles (spaCy's results do not depend on what
+        else is in the batch); a group that fails is read again one article at a time, so
+        the error belongs to its article."""
+        articles = iter(articles)
+        while chunk := list(islice(articles, group)):
+            try:
+                done = self._analyze_group(chunk)
+            except Exception:  # noqa: BLE001 - retried one by one below, to name the article
+                done = None
+            if done is not None:
+                for article, analysis in zip(chunk, done, strict=True):
+                    yield article, analysis, None
+                continue
+            for article in chunk:
+                try:
+                    yield article, self.analyze(article), None
+                except NewsreaderError as exc:
+                    yield article, None, exc
+                except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the rest
+                    yield article, None, AnalysisError(_one_line(exc, 0))
+
+    def _analyze_group(self, articles: list[Article]) -> list[Analysis]:
+        limit = min(MAX_PIECE, self.nlp.max_length)
+        states = [ArticleState(article) for article in articles]
+        plan = [(k, unit) for k, article in enumerate(articles)
+                for unit in units(article.text, paragraph_spans(article.text), limit)]
+        texts = (articles[k].text[u.start:u.end] for k, u in plan)
+        docs = self.nlp.pipe(texts, batch_size=batch_size([u for _, u in plan], limit))
+        for (k, unit), doc in zip(plan, docs, strict=True):
+            feed(states[k], doc, unit)
+        return [state.snapshot(upto=len(article.text), complete=True, model=self.model_name)
+                for article, state in zip(articles, states, strict=True)]
 
 
 def _one_line(exc: BaseException, done: int) -> str:
