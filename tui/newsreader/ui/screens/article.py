@@ -81,7 +81,7 @@ class ArticleScreen(Screen[None]):
         Binding("w", "toggle_view", "View"),
         Binding("s", "speaker_filter", "Speaker", show=False),
         Binding("c", "copy_citation", "Cite"),
-        Binding("a", "all_said", "All said"),
+        Binding("a", "all_said", "Said"),
         Binding("e", "export", "Export", show=False),
         Binding("p", "toggle_side", "Side pane", show=False),
         *(Binding(key, f"filter('{name}')", f"Show {name}", show=False) for key, name in FILTER_KEYS.items()),
