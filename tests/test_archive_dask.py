@@ -318,11 +318,16 @@ def test_ctrl_c_stops_a_local_cluster_without_a_traceback(tmp_path):
         time.sleep(0.05)
     workers = psutil.Process(proc.pid).children(recursive=True)
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: every process of the group
-    out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=180)
     assert proc.returncode == 130
-    # Dask may log a line of its own while the cluster shuts down; what must never show is a traceback.
-    assert "Traceback" not in err and len(err.splitlines()) <= 3, err
-    gone, alive = psutil.wait_procs(workers, timeout=10)
+    # Dask logs lines of its own ("distributed.core - INFO - Event loop was unresponsive in
+    # Worker for 3.4s" on a loaded machine, a shutdown notice): ours are at most one line, and
+    # nothing anywhere is a traceback.
+    assert "Traceback" not in err, err
+    ours = [line for line in err.splitlines() if not line.startswith(("distributed.", "dask.", "tornado."))
+            and " - INFO - " not in line and " - WARNING - " not in line]
+    assert len(ours) <= 1, err
+    gone, alive = psutil.wait_procs(workers, timeout=60)
     assert not alive
     with arc.Archive.open() as store:
         written = store.counts()["articles"]
