@@ -291,6 +291,13 @@ def test_a_local_cluster_from_the_command_line_ends_with_it(tmp_path):
     assert not marked()
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """In the child: Ctrl-C's default action, as a terminal gives it. A test run started in
+    the background by a shell without job control inherits SIGINT ignored, and Python then
+    never raises KeyboardInterrupt, so the Ctrl-C tests would measure nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_a_local_cluster_without_a_traceback(tmp_path):
     import psutil
 
@@ -306,7 +313,7 @@ def test_ctrl_c_stops_a_local_cluster_without_a_traceback(tmp_path):
     db = Path(env[arc.ARCHIVE_ENV])
     proc = subprocess.Popen([sys.executable, "-m", "newsreader.cli", "index", "--dask", "local:2", str(folder)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_sigint_as_in_a_terminal)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         try:
