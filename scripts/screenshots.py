@@ -27,7 +27,7 @@ SCENES: dict[str, tuple[str, ...]] = {
     "article": (),
     "places": ("4", "tab", "enter"),
     "quotes": ("w", "right_square_bracket", "right_square_bracket"),
-    # the 13th quote's speaker is found through "he", and uncertain: the mark, the status line, the ?
+    # the 13th quote's speaker is found through "he": the mention marked, the status line
     "evidence": (*("right_square_bracket",) * 13, "w"),
     "speaker": ("1", "s", "tab"),
     "search": ("slash", *"aleppo", "enter", "n"),
@@ -50,6 +50,12 @@ async def shoot(out: Path, size: tuple[int, int]) -> list[Path]:
     written: list[Path] = []
     app = NewsreaderApp(load_articles([str(SEED.parent)]), use_cache=False)
     async with app.run_test(size=size) as pilot:
+        # the library as it looks once its background indexing has filled every row
+        deadline = time.monotonic() + 180
+        while len(getattr(app.screen, "cells", {})) < len(app.screen.articles) or app.screen.indexing:
+            if time.monotonic() > deadline:
+                raise SystemExit("timed out waiting for the library to fill")
+            await pilot.pause(0.1)
         await pilot.pause(0.2)
         written.append(Path(app.save_screenshot("library.svg", str(out))))
     article = load_article(str(SEED))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import signal
 import threading
 from pathlib import Path
 
@@ -161,3 +162,10 @@ async def settle(pilot) -> None:
 def _archive_in_tmp(tmp_path, monkeypatch):
     """The library keeps the archive: every test's is its own, never the user's."""
     monkeypatch.setenv("NEWSREADER_ARCHIVE", str(tmp_path / "archive" / "archive.sqlite3"))
+
+
+def sigint_as_in_a_terminal() -> None:
+    """``preexec_fn`` for a child a test sends Ctrl-C: SIGINT's default action, as a terminal
+    gives it. A test run started in the background by a shell without job control inherits
+    SIGINT ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

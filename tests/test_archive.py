@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import sigint_as_in_a_terminal
 from newsreader import archive as arc
 from newsreader import cache
 from newsreader.cli import main
@@ -732,13 +733,6 @@ def test_a_file_named_alone_keeps_its_folder(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the pool's processes in /proc")
-def _sigint_as_in_a_terminal() -> None:
-    """In the child: Ctrl-C's default action, as a terminal gives it. A test run started in
-    the background by a shell without job control inherits SIGINT ignored, and Python then
-    never raises KeyboardInterrupt, so the Ctrl-C tests would measure nothing."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_ctrl_c_stops_the_pool_without_a_traceback(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
@@ -750,7 +744,7 @@ def test_ctrl_c_stops_the_pool_without_a_traceback(tmp_path):
     env = _env(tmp_path)
     db = Path(env[arc.ARCHIVE_ENV])
     proc = subprocess.Popen([sys.executable, "-m", "newsreader.cli", "index", str(folder), "--jobs", "2"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=_sigint_as_in_a_terminal)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=sigint_as_in_a_terminal)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         try:

@@ -23,6 +23,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
+from conftest import sigint_as_in_a_terminal  # noqa: E402
 from newsreader import archive as arc  # noqa: E402
 from newsreader import archive_dask, cache  # noqa: E402
 from newsreader.cli import main  # noqa: E402
@@ -291,13 +292,6 @@ def test_a_local_cluster_from_the_command_line_ends_with_it(tmp_path):
     assert not marked()
 
 
-def _sigint_as_in_a_terminal() -> None:
-    """In the child: Ctrl-C's default action, as a terminal gives it. A test run started in
-    the background by a shell without job control inherits SIGINT ignored, and Python then
-    never raises KeyboardInterrupt, so the Ctrl-C tests would measure nothing."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 def test_ctrl_c_stops_a_local_cluster_without_a_traceback(tmp_path):
     import psutil
 
@@ -313,7 +307,7 @@ def test_ctrl_c_stops_a_local_cluster_without_a_traceback(tmp_path):
     db = Path(env[arc.ARCHIVE_ENV])
     proc = subprocess.Popen([sys.executable, "-m", "newsreader.cli", "index", "--dask", "local:2", str(folder)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, preexec_fn=_sigint_as_in_a_terminal)
+                            start_new_session=True, preexec_fn=sigint_as_in_a_terminal)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         try:

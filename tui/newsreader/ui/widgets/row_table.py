@@ -63,7 +63,7 @@ class RowTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0)
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
         def __init__(self, table: RowTable, row: int) -> None:
             super().__init__()
             self.table = table
@@ -73,15 +73,11 @@ class RowTable(ScrollView, can_focus=True):
         def control(self) -> RowTable:
             return self.table
 
-    class Chosen(Message):
-        def __init__(self, table: RowTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
+    class Highlighted(_RowMessage):
+        """The cursor moved to ``row``."""
 
-        @property
-        def control(self) -> RowTable:
-            return self.table
+    class Chosen(_RowMessage):
+        """``enter`` (or a click) on ``row``."""
 
     def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
         super().__init__(id=id)
