@@ -153,6 +153,33 @@ def test_a_second_report_after_a_comma_is_not_part_of_the_first(nlp):
     assert content_text(doc, cue) == "the council was not hiding anything"
 
 
+def test_a_reporting_verb_heading_the_reported_clause_is_content(nlp):
+    # "added", "comment" are reporting verbs; as the head of what was said they are content
+    doc, cue = cue_of(nlp, "Mr Avery said none were added to the party's slate.", "said")
+    assert content_text(doc, cue) == "none were added to the party's slate"
+    doc, cue = cue_of(nlp, "A council spokesman said the agency does not comment on specific cases.", "said")
+    assert content_text(doc, cue) == "the agency does not comment on specific cases"
+
+
+def test_a_second_source_set_off_by_a_comma_is_not_content(nlp):
+    doc, cue = cue_of(nlp, "“We must leave,” Mr Lavrov said in the city of Munich, Russian news agencies reported.",
+                      "said")
+    assert cue.content is None
+
+
+def test_the_clause_after_the_verb_is_reported_rather_than_one_before_a_semicolon(nlp):
+    doc, cue = cue_of(nlp, "On social issues, 53% describe themselves as liberal; 26% say they are conservative.",
+                      "say")
+    assert content_text(doc, cue) == "they are conservative"
+
+
+def test_a_quantified_group_speaks_as_the_whole_phrase(nlp):
+    doc, cue = cue_of(nlp, "Many of the local party leaders said they have rallied behind the ticket.", "said")
+    assert speaker_text(doc, cue) == "Many of the local party leaders"
+    quote = only_quote("Notes\n\nMost of the county chairmen said they have rallied behind the ticket.", "indirect")
+    assert quote.speaker_name == "Most of the county chairmen"
+
+
 def test_a_verb_the_parser_left_without_subject_takes_the_name_before_it(nlp):
     doc, cue = cue_of(nlp, "As a part of his plea, Pavel Dvorak, 44, said that he stole the files from his home.",
                       "said")

@@ -457,7 +457,7 @@ class ArticleState:
             gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
             return _continued(self._antecedent(pos, group, gender=gender), "pronoun")
         # Proper-noun phrase the model did not label: a name.
-        if (len(words) == 1 and words[0].is_sent_start and words[0].pos_ in ("ADV", "ADJ")
+        if (len(words) == 1 and words[0].is_sent_start and words[0].pos_ in ("ADV", "ADJ") and not words[0].is_stop
                 and phrase.text not in self._person_surnames):
             return None  # a sentence-initial "Jolly said" is a name only once "David Jolly" was read
         # A capital mid-sentence is a name whatever the tagger said ("said Skelly" tagged an adverb).
