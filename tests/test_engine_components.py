@@ -180,6 +180,30 @@ def test_a_quantified_group_speaks_as_the_whole_phrase(nlp):
     assert quote.speaker_name == "Most of the county chairmen"
 
 
+def test_a_clause_opening_a_quotation_with_a_colon_is_a_cue_for_its_subject(nlp):
+    text = "Ms Hoff's letter makes a plain case: “We must stand together as Americans.”"
+    doc, cue = cue_of(nlp, text, "makes")
+    assert cue.kind == "colon" and speaker_text(doc, cue) == "Ms Hoff" and cue.content is None
+    quote = only_quote("Notes\n\n" + text)
+    assert quote.kind == "direct" and quote.speaker_name == "Hoff"
+
+
+def test_a_cue_that_reported_nothing_introduces_the_quote_after_its_sentence():
+    text = "Notes\n\nMr Craig said it was fine. Dianne Bystrom agreed. “Time is running out for an alternative.”"
+    quotes = [q for q in analyze_text(text).quotes if q.kind == "direct"]
+    assert [(q.speaker_name, q.cue.text) for q in quotes] == [("Dianne Bystrom", "agreed")]
+    text = "Notes\n\nMr Craig spoke first. Sam Lau said in a statement. “There are no paper ballots to recount.”"
+    quotes = [q for q in analyze_text(text).quotes if q.kind == "direct"]
+    assert [q.speaker_name for q in quotes] == ["Sam Lau"]
+
+
+def test_a_person_described_by_affiliation_is_the_person_named_before(nlp):
+    doc, cue = cue_of(nlp, "The Florida Republican said the records must be public.", "said")
+    assert speaker_text(doc, cue) == "The Florida Republican"
+    quote = only_quote("Notes\n\nSenator Marco Rubio spoke on Monday. “We will win,” the Florida Republican said.")
+    assert quote.speaker_name == "Marco Rubio" and quote.speaker_mention.text == "the Florida Republican"
+
+
 def test_a_verb_the_parser_left_without_subject_takes_the_name_before_it(nlp):
     doc, cue = cue_of(nlp, "As a part of his plea, Pavel Dvorak, 44, said that he stole the files from his home.",
                       "said")

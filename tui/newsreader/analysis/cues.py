@@ -35,7 +35,8 @@ _CLOSING_MARKS = ("”", '"', "''", "’")
 @dataclass(slots=True)
 class Cue:
     kind: str
-    """``speech``, ``directive``, ``according`` or ``framing``."""
+    """``speech``, ``directive``, ``according``, ``framing`` or ``colon`` (a clause
+    opening a quotation with a colon: the verb reports nothing itself)."""
     verb: int
     """Token index of the verb (or of "according")."""
     cue_start: int
@@ -100,6 +101,8 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             continue
         if cue is not None:
             cues.append(cue)
+    cues.extend(_colon_cues(doc, quotes, {c.verb for c in cues}))
+    cues.sort(key=lambda c: c.cue_start)
     for cue in cues:
         if cue.speaker is not None:
             first, last = doc[cue.speaker[0]], doc[cue.speaker[1] - 1]
@@ -111,6 +114,30 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             if cue.content and _overlaps(cue.content, cue.speaker_chars):
                 cue.content = None
     return cues
+
+
+def _colon_cues(doc: Doc, quotes: list[tuple[int, int]], taken: set[int]) -> list[Cue]:
+    """A clause that opens a quotation with a colon: `Hoff's letter makes a libertarian-style
+    case: “…”`, `she offered up this sound bite: “…”`. Its verb is no reporting verb, but
+    its subject is the one quoted; the cue is the verb."""
+    found = []
+    text = text_of(doc)
+    for colon in doc:
+        if colon.text != ":" or colon.i == 0 or _in_quotes(colon.idx, quotes):
+            continue
+        if not re.match(r"\s*[“\"‘]", text[colon.idx + 1:]):
+            continue
+        verb = doc[colon.i - 1]
+        while verb.head != verb and verb.head.i < colon.i:
+            verb = verb.head
+        if verb.i in taken or verb.pos_ not in ("VERB", "AUX") or _in_quotes(verb.idx, quotes):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+        if subject is None or subject.lower_ in ("it", "this", "that", "there", "here", "what", "which"):
+            continue
+        start, end = _cue_span(verb)
+        found.append(Cue("colon", verb.i, start, end, speaker=_phrase(doc, subject), negated=_negated(verb, quotes)))
+    return found
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -310,7 +337,7 @@ def _introduces_quote(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
     is often narrative ("recalled", "agreed") introduces what was said."""
     text = text_of(doc)
     after = text[verb.idx + len(verb):]
-    if re.match(r"\s*[:,]\s*[“\"‘']", after):  # `agreed: “…”`, `He continued, “…”`
+    if re.match(r"\s*[:,.]\s*[“\"‘']", after):  # `agreed: “…”`, `He continued, “…”`, `Ms Bystrom agreed. “…”`
         return True
     gap_end = doc[speaker[0]].idx if speaker is not None and speaker[1] <= verb.i else verb.idx
     before = text[:gap_end].rstrip()
@@ -599,6 +626,8 @@ def _name_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
 def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
     """The speaker phrase around ``head``: its named entity, or its noun phrase core."""
     ent = _entity_at(doc, head)
+    if ent is not None and described_by_affiliation(head):
+        ent = None  # "The South Carolina Republican": someone described, not the party
     if ent is not None:
         return given_names_start(doc, ent.start, ent.end), ent.end
     # "Afghan Ambassador to the United States Hamdullah Mohib": the person named in the phrase.
@@ -634,6 +663,15 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
         else:
             break
     return start, end
+
+
+def described_by_affiliation(head: Token) -> bool:
+    """A single person named by affiliation, with a determiner: "the Florida Democrat",
+    "a Republican"; the plural ("Democrats") is the group itself."""
+    doc = head.doc
+    one_word = head.ent_iob_ == "B" and (head.i + 1 == len(doc) or doc[head.i + 1].ent_iob_ != "I")
+    return (head.ent_type_ == "NORP" and one_word and head.tag_ == "NNP"
+            and any(c.dep_ == "det" for c in head.children))
 
 
 def _entity_at(doc: Doc, tok: Token) -> Span | None:

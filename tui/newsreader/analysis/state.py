@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Analysis, Article, Entity, Quote, Span
 from . import confidence
-from .cues import Cue
+from .cues import Cue, described_by_affiliation
 from .dates import is_duration_only, past_or_unknown, resolve
 from .doctext import text_of
 from .figures import count_taken_for_date
@@ -415,7 +415,10 @@ class ArticleState:
         s, e = cue.speaker
         phrase = doc[s:e]
         group_head = doc[e - 1].lower_ in GROUP_HEADS and doc[e - 1].pos_ == "NOUN"  # "Clinton's campaign"
+        affiliation = described_by_affiliation(doc[e - 1])
         for ent in doc.ents:
+            if affiliation:
+                break  # "The South Carolina Republican": neither the state nor the party speaks
             owner_of_source = ent.end < e and doc[ent.end].lower_ in ("'s", "’s") and any(
                 t.lower_ in SOURCE_NOUNS for t in doc[ent.end:e])  # "PC World's analysis" is PC World's
             if (group_head or doc[e - 1].pos_ == "NOUN") and ent.end < e and not owner_of_source:
@@ -473,7 +476,7 @@ class ArticleState:
             return SpeakerRef(None, description=phrase.text)
         definite = words[0].lower_ in _DEFINITE
         if definite:
-            group = head.lower_ not in PERSON_NOUNS
+            group = head.lower_ not in PERSON_NOUNS and not affiliation
             role_match = self._by_role(head.lower_)
             if role_match:
                 return SpeakerRef(role_match, via="role")
@@ -818,9 +821,17 @@ def _cue_before(text: str, cues: list[Cue], prev_end: int, mark: int) -> Cue | N
     for cue in cues:
         if prev_end <= cue.cue_end <= mark:
             between = text[cue.cue_end:mark]
-            if re.search(r"[.!?]\s", between) or len(between.split()) > 6:
+            if re.search(r"[.!?]\s", between) or len(between.split()) > 6 and cue.kind != "colon":
                 continue
             best = cue
+    if best is None:
+        # `Sam Lau said in a statement. “…”`: a cue that reported nothing, ending the sentence
+        # right before the quote, introduces it.
+        for cue in cues:
+            if prev_end <= cue.cue_end <= mark and cue.content is None and cue.speaker is not None:
+                between = text[cue.cue_end:mark]
+                if len(between.split()) <= 8 and re.fullmatch(r"[^.!?]*[.:]\s*", between):
+                    best = cue
     return best
 
 
