@@ -668,9 +668,8 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
 def described_by_affiliation(head: Token) -> bool:
     """A single person named by affiliation, with a determiner: "the Florida Democrat",
     "a Republican"; the plural ("Democrats") is the group itself."""
-    doc = head.doc
-    one_word = head.ent_iob_ == "B" and (head.i + 1 == len(doc) or doc[head.i + 1].ent_iob_ != "I")
-    return (head.ent_type_ == "NORP" and one_word and head.tag_ == "NNP"
+    ent = _entity_at(head.doc, head)
+    return (ent is not None and ent.label_ == "NORP" and len(ent) == 1 and head.tag_ == "NNP"
             and any(c.dep_ == "det" for c in head.children))
 
 

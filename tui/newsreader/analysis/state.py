@@ -416,9 +416,8 @@ class ArticleState:
         phrase = doc[s:e]
         group_head = doc[e - 1].lower_ in GROUP_HEADS and doc[e - 1].pos_ == "NOUN"  # "Clinton's campaign"
         affiliation = described_by_affiliation(doc[e - 1])
-        for ent in doc.ents:
-            if affiliation:
-                break  # "The South Carolina Republican": neither the state nor the party speaks
+        # "The South Carolina Republican": neither the state nor the party speaks.
+        for ent in (() if affiliation else doc.ents):
             owner_of_source = ent.end < e and doc[ent.end].lower_ in ("'s", "’s") and any(
                 t.lower_ in SOURCE_NOUNS for t in doc[ent.end:e])  # "PC World's analysis" is PC World's
             if (group_head or doc[e - 1].pos_ == "NOUN") and ent.end < e and not owner_of_source:
