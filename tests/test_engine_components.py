@@ -14,7 +14,7 @@ import pytest
 from newsreader.analysis import analyze_text, confidence
 from newsreader.analysis.lexicon import given_name_gender
 from newsreader.analysis.quotemarks import find_quotes
-from newsreader.model import Quote, Span, is_uncertain
+from newsreader.model import UNCERTAIN_BELOW, Quote, Span, is_uncertain
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -472,10 +472,12 @@ def test_confidence_is_high_for_a_named_speaker_and_far_lower_for_a_pronoun_or_a
 
 
 def test_confidence_marks_uncertain_below_the_threshold():
-    q = _quote("continued", None)
+    q = _quote("pronoun", Span(145, 149, "said"))
     q.confidence = confidence.score(q, "person", 1)
-    assert q.confidence < 0.6 and is_uncertain(q)
-    q.confidence = 0.95
+    assert q.confidence < UNCERTAIN_BELOW and is_uncertain(q)
+    q.confidence = UNCERTAIN_BELOW
+    assert not is_uncertain(q)
+    q.confidence = None  # no speaker, nothing to be unsure of
     assert not is_uncertain(q)
 
 
