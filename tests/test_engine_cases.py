@@ -111,3 +111,13 @@ def test_titles_and_acronyms_are_not_taken_into_a_name(analyze) -> None:
                        ("Apple CEO Tim Cook said sales had slowed.", "Tim Cook")):
         analysis = analyze(text)
         assert [e.name for e in analysis.entities if e.type == "person"] == [name]
+
+
+def test_a_verb_a_headline_glued_onto_a_name_is_not_the_speakers_name(analyze) -> None:
+    analysis = analyze("Glenn Beck Blasts Drudge for Mocking His Fast\n\n"
+                       "Glenn Beck said on Tuesday that the site had been unfair to him. "
+                       "“It is a disgrace,” Beck said.")
+    people = [e for e in analysis.entities if e.type == "person"]
+    assert "Glenn Beck" in [e.name for e in people]
+    assert not any("Blasts" in e.name or "Blasts" in " ".join(e.aliases) for e in analysis.entities)
+    assert {q.speaker_name for q in analysis.quotes} == {"Glenn Beck"}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.analysis import analyze_text, confidence
+from newsreader.analysis.entities import RawMention, is_title_case, unglued_headline_names
 from newsreader.analysis.lexicon import given_name_gender
 from newsreader.analysis.quotemarks import find_quotes
 from newsreader.model import UNCERTAIN_BELOW, Quote, Span, is_uncertain
@@ -524,3 +525,20 @@ def test_articles_analysed_together_get_what_each_gets_alone(nlp):
     assert all(error is None for _, _, error in together)
     assert [analysis for _, analysis, _ in together] == [analyzer.analyze(a) for a in articles]
     assert sum(len(analysis.quotes) for _, analysis, _ in together) > 40
+
+
+def test_a_headline_is_told_from_a_sentence_by_its_capitals():
+    assert is_title_case("Glenn Beck Blasts Drudge for Mocking His Fast")
+    assert not is_title_case("Glenn Beck blasted the Drudge Report on Tuesday.")
+    assert not is_title_case("Obama Speaks")  # too short to tell
+
+
+def test_a_headline_name_is_cut_to_the_name_the_article_uses():
+    glued = RawMention(0, 24, "Glenn Beck Blasts Drudge", "PERSON", "Glenn Beck Blasts Drudge", title_case=True)
+    body = RawMention(40, 50, "Glenn Beck", "PERSON", "Glenn Beck")
+    mentions, renamed = unglued_headline_names([glued, body])
+    assert (mentions[0].key, mentions[0].text, mentions[0].end) == ("Glenn Beck", "Glenn Beck", 10)
+    assert renamed == {"Glenn Beck Blasts Drudge": "Glenn Beck"}
+    # A name only the headline has, or one the article repeats whole, stays as it is.
+    alone = RawMention(0, 13, "Hillary Clinton", "PERSON", "Hillary Clinton", title_case=True)
+    assert unglued_headline_names([alone, body]) == ([alone, body], {})

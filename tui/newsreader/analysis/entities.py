@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .lexicon import (
     FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, HOLDING_NOUNS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
@@ -54,6 +54,41 @@ class RawMention:
     """A dateline ("MOSCOW //") or "the village of X" marks a place."""
     person_cue: bool = False
     """A title ("Mr") or a role noun in apposition ("the spokeswoman, Leah Brandt") marks a person."""
+    title_case: bool = False
+    """In a line set in title case (a headline), where the model glues capitalised
+    words onto a name ("Glenn Beck Blasts Drudge")."""
+
+
+# Words a title-case headline leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset("a an the and or but nor for of on in at to by with from as vs vs. via".split())
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def is_title_case(line: str) -> bool:
+    """A headline's capitalisation: every word capitalised but the small ones
+    ("Glenn Beck Blasts Drudge for Mocking His Fast"); a sentence has lower-case words."""
+    words = [w for w in _WORD.findall(line) if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+def unglued_headline_names(mentions: list[RawMention]) -> tuple[list[RawMention], dict[str, str]]:
+    """``mentions`` with each headline person name cut to the longest leading part the
+    article names elsewhere ("Glenn Beck Blasts Drudge" -> "Glenn Beck" when the text
+    says "Glenn Beck"), and the map of the keys so changed."""
+    keys_elsewhere = {m.key for m in mentions if not m.title_case}
+    out, renamed = [], {}
+    for m in mentions:
+        words = m.key.split()
+        if m.title_case and m.label == "PERSON" and m.key not in keys_elsewhere and len(words) > 1:
+            prefix = next((p for n in range(len(words) - 1, 0, -1)
+                           if (p := " ".join(words[:n])) in keys_elsewhere), None)
+            at = m.text.find(prefix) if prefix else -1
+            if prefix and at >= 0:
+                renamed[m.key] = prefix
+                end = m.start + at + len(prefix)
+                m = replace(m, end=end, text=m.text[:at + len(prefix)], key=prefix)
+        out.append(m)
+    return out, renamed
 
 
 def normalise(text: str) -> tuple[str, tuple[str, ...]]:

@@ -22,7 +22,7 @@ from .doctext import text_of
 from .figures import count_taken_for_date
 from .entities import (
     FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
-    in_holding, normalise, voted_type,
+    in_holding, is_title_case, normalise, unglued_headline_names, voted_type,
 )
 from .lexicon import (
     DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, NAMED_BODY_HEADS, PERSON_NOUNS,
@@ -181,6 +181,7 @@ class ArticleState:
     # ------------------------------------------------------------- entities
     def _add_entities(self, doc: Doc, offset: int, quotes: list[tuple[int, int]]) -> None:
         covered: list[tuple[int, int]] = []
+        title_case = is_title_case(text_of(doc))
         # doc.ents were fixed by the entity component (entities.fixed_entities).
         for ent in doc.ents:
             if ent.label_ not in LABEL_TYPES and ent.label_ not in WEAK_LABELS:
@@ -198,6 +199,7 @@ class ArticleState:
                 start=start,
                 end=end,
                 text=self.text[start:end],
+                title_case=title_case,
                 label=ent.label_,
                 key=key,
                 propn=root.pos_ == "PROPN",
@@ -546,7 +548,8 @@ class ArticleState:
         for m in self.mentions:
             if m.label == "FILL" and m.key not in types:
                 types[m.key] = LABEL_TYPES.get(self._known_keys.get(m.key, ""))
-        clusters = cluster(self.mentions, types)
+        mentions, renamed = unglued_headline_names(self.mentions)
+        clusters = cluster(mentions, types)
         entities: list[Entity] = []
         key_to_id: dict[str, str] = {}
         used_ids: set[str] = set()
@@ -565,6 +568,9 @@ class ArticleState:
             entities.append(Entity(ent_id, c.type, name, aliases, roles, mentions))  # type: ignore[arg-type]
             for k in c.keys:
                 key_to_id.setdefault(k, ent_id)
+        for glued, key in renamed.items():
+            if key in key_to_id:
+                key_to_id.setdefault(glued, key_to_id[key])
         names = {e.id: e.name for e in entities}
         # A surname two people share has no entity of its own: its mentions were each
         # given to one of them, and a quote's speaker follows the mention that named it.
