@@ -168,6 +168,15 @@ def test_a_second_source_set_off_by_a_comma_is_not_content(nlp):
     assert cue.content is None
 
 
+def test_a_clause_with_words_of_its_own_around_quoted_pieces_is_reported(nlp):
+    doc, cue = cue_of(nlp, "Mr Centinello said the campaign would “do daily requests for the list” early and "
+                           "then “run very thorough voter identification projects on it.”", "said")
+    assert content_text(doc, cue).startswith("the campaign would “do daily requests")
+    # A clause that is the quotation itself, "that" aside, is a direct quote, not a report.
+    doc, cue = cue_of(nlp, "Mr Centinello said that “the campaign will run thorough voter projects.”", "said")
+    assert cue.content is None
+
+
 def test_the_clause_after_the_verb_is_reported_rather_than_one_before_a_semicolon(nlp):
     doc, cue = cue_of(nlp, "On social issues, 53% describe themselves as liberal; 26% say they are conservative.",
                       "say")

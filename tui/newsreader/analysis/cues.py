@@ -22,6 +22,7 @@ from .lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+_WORDS = re.compile(r"[^\W\d_]+")
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLAUSE_DEPS = ("ccomp", "parataxis")
 _CLIMB_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
@@ -65,6 +66,28 @@ def _quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
         return 0.0
     inside = sum(max(0, min(end, e) - max(start, s)) for s, e in quotes)
     return inside / (end - start)
+
+
+def _is_quotation(doc: Doc, span: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
+    """A reported clause that is a direct quotation, the quote itself: mostly inside
+    quotation marks with at most two words of the narrator's around them ("that “…”").
+    A clause with words of its own around quoted pieces is reported speech that quotes
+    ('said the campaign would “do daily requests …” early and then “run …”').
+    PolNeAR's gold reports such a clause whole (a quoted unit holding the partial quotes)."""
+    start, end = span
+    if _quoted_share(start, end, quotes) <= 0.6:
+        return False
+    text = text_of(doc)
+    outside, at = [], start
+    for s, e in sorted(quotes):
+        if e <= start or s >= end:
+            continue
+        outside.append(text[at:max(at, s)])
+        at = max(at, e)
+    outside.append(text[at:end])
+    words = [w.lower() for piece in outside for w in _WORDS.findall(piece)]
+    # `“…,” Mr Lavrov said in Munich, agencies reported`: the quotation with its own cue
+    return len(words) <= 2 or any(w in SPEECH_VERBS for w in words)
 
 
 def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
@@ -240,7 +263,7 @@ def _rest_after_cue(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
         return None  # "X, he said, and called for Y": a second act, not the rest of X
     start = first.idx + (5 if first.lower_ == "that" and first.dep_ == "mark" else 0)
     span = _trimmed(doc, start, doc[end].idx + len(doc[end]))
-    if span is None or _quoted_share(*span, quotes) > 0.6:
+    if span is None or _is_quotation(doc, span, quotes):
         return None
     return span
 
@@ -254,7 +277,7 @@ def _accusation(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[i
     if dobj is None or of is None:
         return None
     span = _trimmed(doc, dobj.left_edge.idx, of.right_edge.idx + len(of.right_edge))
-    if span is None or _quoted_share(*span, quotes) > 0.6 or span[1] - span[0] < 8:
+    if span is None or _is_quotation(doc, span, quotes) or span[1] - span[0] < 8:
         return None
     return span
 
@@ -264,7 +287,7 @@ def _infinitive_after(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> t
     for child in verb.children:
         if child.dep_ == "xcomp" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             span = _trimmed(doc, child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
-            if span and _quoted_share(*span, quotes) <= 0.6 and span[1] - span[0] >= 8:
+            if span and not _is_quotation(doc, span, quotes) and span[1] - span[0] >= 8:
                 return span
     return None
 
@@ -283,7 +306,7 @@ def _call_for(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | Non
             return None  # "called on the podium": no call
         end_tok = xcomp.right_edge
     content = _trimmed(doc, pobj.left_edge.idx, end_tok.idx + len(end_tok))
-    if content is None or _quoted_share(*content, quotes) > 0.6 or content[1] - content[0] < 8:
+    if content is None or _is_quotation(doc, content, quotes) or content[1] - content[0] < 8:
         return None
     start, _ = _cue_span(verb)
     return Cue("directive", verb.i, start, prep.idx + len(prep), speaker=_speaker(doc, verb, quotes), content=content,
@@ -319,7 +342,7 @@ def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tupl
                 break
         if not (first.tag_ == "VBG" and first.dep_ == "advcl") and end_i >= first.i:
             after = _trimmed(doc, first.idx, doc[end_i].idx + len(doc[end_i]))
-    pieces = [p for p in (before, after) if p and p[1] - p[0] >= 8 and _quoted_share(*p, quotes) <= 0.6]
+    pieces = [p for p in (before, after) if p and p[1] - p[0] >= 8 and not _is_quotation(doc, p, quotes)]
     if verb.dep_ == "advcl":
         # "As reported by X, Y" / "as he said, Y": only the main clause after it
         if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
@@ -355,7 +378,7 @@ def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | No
         start_tok = first.left_edge if first is not None else xcomp.left_edge
         end_tok = xcomp.right_edge
         content = _trimmed(doc, doc[start_tok.i].idx, end_tok.idx + len(end_tok))
-        if content and _quoted_share(*content, quotes) > 0.6:
+        if content and _is_quotation(doc, content, quotes):
             content = None
     elif verb.lower_ in ("asked", "ask", "asks", "asking"):
         # "asked whether ..." reports a question: treat like speech.
@@ -462,7 +485,7 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     span = _trimmed(doc, doc[start_i].idx, doc[end_i].idx + len(doc[end_i]))
     if span is None:
         return None
-    if _quoted_share(span[0], span[1], quotes) > 0.6:
+    if _is_quotation(doc, span, quotes):
         return None  # the clause is a direct quotation
     if span[1] - span[0] < 8:
         return None
@@ -501,7 +524,7 @@ def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int],
     # The sentence start by punctuation: the parser's sentences break at odd tokens ("[i]").
     ends = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+", text_of(doc)[:comma])]
     span = _trimmed(doc, ends[-1] if ends else 0, comma)
-    if span is None or _quoted_share(*span, quotes) > 0.6 or span[1] - span[0] < 12:
+    if span is None or _is_quotation(doc, span, quotes) or span[1] - span[0] < 12:
         return None
     return span
 
