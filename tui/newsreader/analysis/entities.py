@@ -61,13 +61,13 @@ class RawMention:
 
 # Words a title-case headline leaves in lower case.
 _TITLE_SMALL_WORDS = frozenset("a an the and or but nor for of on in at to by with from as vs vs. via".split())
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def is_title_case(line: str) -> bool:
     """A headline's capitalisation: every word capitalised but the small ones
     ("Glenn Beck Blasts Drudge for Mocking His Fast"); a sentence has lower-case words."""
-    words = [w for w in _WORD.findall(line) if w.lower() not in _TITLE_SMALL_WORDS]
+    words = [w for w in _HEADLINE_WORD.findall(line) if w.lower() not in _TITLE_SMALL_WORDS]
     return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
@@ -83,7 +83,7 @@ def unglued_headline_names(mentions: list[RawMention]) -> tuple[list[RawMention]
             prefix = next((p for n in range(len(words) - 1, 0, -1)
                            if (p := " ".join(words[:n])) in keys_elsewhere), None)
             at = m.text.find(prefix) if prefix else -1
-            if prefix and at >= 0:
+            if at >= 0:
                 renamed[m.key] = prefix
                 end = m.start + at + len(prefix)
                 m = replace(m, end=end, text=m.text[:at + len(prefix)], key=prefix)
