@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newsreader.analysis import analyze_text, confidence
+from newsreader.analysis import analyze_text, antecedents, confidence
+from newsreader.analysis.antecedents import Sighting
 from newsreader.analysis.entities import RawMention, is_title_case, unglued_headline_names
 from newsreader.analysis.lexicon import given_name_gender
 from newsreader.analysis.quotemarks import find_quotes
@@ -457,6 +458,40 @@ def test_a_continued_quote_has_no_mention_of_its_own():
 
 
 # ------------------------------------------------------------------ data and confidence
+
+
+def _pick(sightings: list[Sighting], paragraph: int, pos: int, query: str = "personal") -> str | None:
+    chosen = antecedents.best(query, antecedents.candidates(sightings, paragraph, None, pos))
+    return chosen.key if chosen else None
+
+
+def test_the_shipped_antecedent_weights_are_for_these_features():
+    assert antecedents._fitted() is not None  # else the hand-set rule picks, silently
+
+
+def test_a_name_sighted_twice_is_one_candidate_credited_at_its_latest_mention():
+    found = antecedents.candidates([Sighting("ana ruiz", 0, (0, 8), 0, subject=True, type="person"),
+                                    Sighting("ana ruiz", 40, (40, 44), 0, type="person")], 0, None, 100)
+    assert [(c.key, c.span) for c in found] == [("ana ruiz", (40, 44))]
+
+
+def test_the_subject_who_spoke_outscores_a_name_met_later_as_an_object():
+    sightings = [Sighting("ana ruiz", 0, (0, 8), 0, subject=True, type="person"),
+                 Sighting("tom lee", 50, (50, 57), 0, type="person")]
+    assert _pick(sightings, 0, 100) == "ana ruiz"
+
+
+def test_a_name_only_inside_quotations_is_not_who_goes_on_speaking():
+    sightings = [Sighting("ana ruiz", 0, (0, 8), 0, subject=True, speaker=True, type="person"),
+                 Sighting("tom lee", 50, (50, 57), 0, subject=True, quoted=True, type="person")]
+    assert _pick(sightings, 0, 100) == "ana ruiz"
+
+
+def test_a_subject_of_this_paragraph_outscores_one_of_the_paragraph_before():
+    sightings = [Sighting("ana ruiz", 0, (0, 8), 0, subject=True, type="person"),
+                 Sighting("tom lee", 300, (300, 307), 1, subject=True, type="person")]
+    assert _pick(sightings, 1, 400) == "tom lee"
+    assert _pick([], 1, 400) is None
 
 
 def test_given_names_of_one_sex_only():

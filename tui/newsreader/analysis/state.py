@@ -9,13 +9,13 @@ document-wide votes that give each name one type and merge aliases.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Analysis, Article, Entity, Quote, Span
-from . import confidence
+from . import antecedents, confidence
 from .cues import Cue, described_by_affiliation
 from .dates import is_duration_only, past_or_unknown, resolve
 from .doctext import text_of
@@ -110,6 +110,9 @@ class ArticleState:
         self.roles: dict[str, list[str]] = {}
         self.quote_ranges: list[tuple[int, int]] = []
         self.paragraph = -1
+        self._paragraph_starts: list[int] = []
+        self.antecedent_trace: list[dict] | None = None
+        """When a list, each antecedent query is appended with its candidates (``scripts/fit_antecedents.py``)."""
         # Context carried between paragraphs
         self.last_speaker: SpeakerRef | None = None
         self.last_speaker_para = -10
@@ -130,6 +133,8 @@ class ArticleState:
     def add_paragraph(self, doc: Doc, offset: int) -> None:
         self.paragraph += 1
         para = self.paragraph
+        if len(self._paragraph_starts) == para:  # not a further piece of a long paragraph
+            self._paragraph_starts.append(offset)
         spans: list[QuoteSpan] = doc._.quote_spans or []
         cues: list[Cue] = [c for c in (doc._.cues or []) if not c.negated]
         local_quotes = [(q.start, q.end) for q in spans]
@@ -496,48 +501,54 @@ class ArticleState:
 
     def _antecedent(self, pos: int, group: bool, prefer_speaker: bool = False,
                     gender: str | None = None) -> SpeakerRef | None:
-        """The most recent person (or organisation, for "they"/"it"/"the group") before ``pos``;
-        for "he"/"she", not one whose title says otherwise ("Mr Khan" is no "she")."""
+        """The person (or organisation, for "they"/"it"/"the group") read before ``pos`` that
+        scores best as what the phrase points back to (``antecedents``); for "he"/"she", never
+        one whose title or given name says otherwise ("Mr Khan" is no "she")."""
         wanted = ("organization",) if group else ("person",)
-        fallback = None
         # Antecedents are near: the last few hundred mentions, not the whole article,
         # so resolving a pronoun costs the same on page 1 and page 300.
-        named = {}  # a cue's speaker, placed at the cue: where it was named, if known
+        sightings = []
         for p, k, span in self.speaker_keys[-ANTECEDENT_WINDOW:]:
-            if p < pos:
-                at_cue = RawMention(p, p, k, "SPEAKER", k, subject=True)
-                named[id(at_cue)] = (at_cue, span)
-        candidates = sorted(
-            [m for m in self.mentions[-ANTECEDENT_WINDOW:] if m.start < pos] + [m for m, _ in named.values()],
-            key=lambda m: m.start,
-        )
+            if p < pos:  # a cue's speaker, placed at the cue: credited where it was named
+                sightings.append(antecedents.Sighting(k, p, span, self._paragraph_at(p), speaker=True))
         # Someone named inside a named speaker's report ("Mr. Khan said that Mr. Trump had
         # shown disrespect, and he accused ...") is what was said, not who goes on speaking.
         reported = [(q.start, q.end, q.speaker.key) for q in self.quotes[-20:]
                     if gender and q.kind == "indirect" and q.speaker is not None and q.speaker.key]
         reported += self._reported_here if gender else []
-        for m in reversed(candidates):
-            span = named[id(m)][1] if id(m) in named else (m.start, m.end)
-            if m.label != "SPEAKER" and self._in_quote(m.start):
+        for m in self.mentions[-ANTECEDENT_WINDOW:]:
+            if m.start >= pos:
                 continue
-            if m.label != "SPEAKER" and any(s <= m.start < e and k != m.key for s, e, k in reported):
-                continue
-            typ = voted_type(self.votes.get(m.key)) or LABEL_TYPES.get(self._known_keys.get(m.key, ""), None)
-            if typ != "person" and m.key in self._person_surnames:
+            quoted = self._in_quote(m.start) or any(s <= m.start < e and k != m.key for s, e, k in reported)
+            sightings.append(antecedents.Sighting(m.key, m.start, (m.start, m.end), self._paragraph_at(m.start),
+                                                  subject=m.subject, speaker=m.label == "SPEAKER", quoted=quoted))
+        kept = []
+        for s in sorted(sightings, key=lambda s: s.start):
+            known = s.key in self._known_keys
+            typ = voted_type(self.votes.get(s.key)) or LABEL_TYPES.get(self._known_keys.get(s.key, ""), None)
+            if typ != "person" and s.key in self._person_surnames:
                 typ = "person"  # "Menendez" read as an organisation, after "Robert Menendez" the person
-            if typ not in wanted and not (m.label == "SPEAKER" and m.key not in self._known_keys):
+            if typ not in wanted and not (s.speaker and not known):
                 continue  # a speaker the model never labelled may be either
-            if gender and self._gender_of(m.key) not in (None, gender):
+            key_gender = self._gender_of(s.key)
+            if gender and key_gender not in (None, gender):
                 continue
-            # A subject, or where someone was a cue's speaker; a past speaker named as the
-            # object of another verb ("asked Clinton why ...") is no likelier than anyone.
-            if m.subject or m.label == "SPEAKER":
-                return SpeakerRef(m.key, span=span)
-            if fallback is None:
-                fallback = SpeakerRef(m.key, span=span)
-        if group and fallback is None and not prefer_speaker:
-            return None
-        return fallback
+            s.type = typ if known or typ in wanted else None
+            s.gender_agrees = gender is not None and key_gender == gender
+            kept.append(s)
+        query = "group" if group and not prefer_speaker else "description" if prefer_speaker else "personal"
+        last_cue = self._last_cue_speaker[0]
+        found = antecedents.candidates(kept, self.paragraph, last_cue.key if last_cue else None, pos)
+        chosen = antecedents.best(query, found)
+        if self.antecedent_trace is not None:
+            self.antecedent_trace.append({"pos": pos, "query": query, "candidates": found,
+                                          "chosen": chosen.key if chosen else None})
+        if chosen is None or (query == "group" and not chosen.named_as_actor):
+            return None  # "they" with no organisation as a subject or speaker before it
+        return SpeakerRef(chosen.key, span=chosen.span)
+
+    def _paragraph_at(self, pos: int) -> int:
+        return bisect_right(self._paragraph_starts, pos) - 1
 
     def _in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quote_ranges[-50:])

@@ -1,0 +1,137 @@
+"""Who "he", "they" or "the senator" points back to: every name read before is a
+candidate, and a logistic regression over where and how it was mentioned picks one.
+
+``ArticleState`` knows the article so far and turns its mentions into
+``Sighting``s (one per earlier mention, with what the state knows of it: a
+subject, a cue's speaker, inside a quotation or another speaker's report, its
+paragraph). ``candidates`` folds the sightings of a name into one ``Candidate``
+with the features of ``FEATURES``; ``best`` scores them with the weights of the
+query's kind ("personal": he/she; "group": they/it; "description": "the
+senator"). The weights are data (``data/antecedents.json``), fitted on PolNeAR's
+fit part by ``scripts/fit_antecedents.py``; without that file the hand-set
+``RULE_WEIGHTS`` below pick as the engine did before it had a fit: the latest
+subject or speaker, else the latest name.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["FEATURES", "QUERIES", "Candidate", "Sighting", "best", "candidates", "score"]
+
+QUERIES = ("personal", "group", "description")
+
+FEATURES = (
+    "latest name", "second latest name", "third latest name",
+    "latest subject or speaker", "second latest subject or speaker", "third latest subject or speaker",
+    "never a subject or speaker",
+    "distance (log chars)",
+    "latest sighting is a subject", "latest sighting is a cue's speaker",
+    "cue speaker sightings (log)", "the last cue's speaker",
+    "gender agrees",
+    "organization", "untyped speaker",
+    "sightings (log)",
+    "only in quotations or reports",
+    "latest in this paragraph", "latest in the paragraph before",
+    "subject or speaker in this paragraph",
+    "named in the first paragraph",
+)
+
+# Before a fit: the latest subject or speaker wins, then the latest name.
+RULE_WEIGHTS = {q: [0.0] * len(FEATURES) for q in QUERIES}
+for _weights in RULE_WEIGHTS.values():
+    _weights[FEATURES.index("latest subject or speaker")] = 100.0
+    _weights[FEATURES.index("second latest subject or speaker")] = 50.0
+    _weights[FEATURES.index("third latest subject or speaker")] = 25.0
+    _weights[FEATURES.index("latest name")] = 2.0
+    _weights[FEATURES.index("second latest name")] = 1.0
+    _weights[FEATURES.index("only in quotations or reports")] = -200.0
+
+
+@dataclass(slots=True)
+class Sighting:
+    """One earlier mention of a name, as the article state saw it."""
+
+    key: str
+    start: int
+    span: tuple[int, int] | None
+    """The mention to credit (a cue's speaker is placed at its cue, named elsewhere)."""
+    paragraph: int
+    subject: bool = False
+    speaker: bool = False
+    quoted: bool = False
+    """Inside a quotation, or inside another speaker's reported clause."""
+    type: str | None = None
+    """"person", "organization", or ``None`` for a speaker the model never labelled."""
+    gender_agrees: bool = False
+
+
+@dataclass(slots=True)
+class Candidate:
+    key: str
+    span: tuple[int, int] | None
+    features: list[float]
+    sightings: list[Sighting] = field(default_factory=list)
+    """The candidate's sightings, latest last (kept for the fitting script's labels)."""
+    named_as_actor: bool = False
+    """A subject or a cue's speaker somewhere in the window."""
+
+
+def candidates(sightings: list[Sighting], paragraph: int, last_cue_key: str | None, pos: int) -> list[Candidate]:
+    """One candidate per name among ``sightings`` (in text order, all before ``pos``)."""
+    by_key: dict[str, list[Sighting]] = {}
+    for s in sightings:
+        by_key.setdefault(s.key, []).append(s)
+    latest_of = {k: (max((x for x in v if not x.quoted), key=lambda x: x.start, default=None) or v[-1])
+                 for k, v in by_key.items()}
+    actor_of = {k: max((x.start for x in v if (x.subject or x.speaker) and not x.quoted), default=None)
+                for k, v in by_key.items()}
+    by_recency = sorted(by_key, key=lambda k: -latest_of[k].start)
+    by_actor = sorted((k for k in by_key if actor_of[k] is not None), key=lambda k: -actor_of[k])
+    out = []
+    for key in by_recency:
+        seen = by_key[key]
+        latest = latest_of[key]
+        rank = by_recency.index(key)
+        actor_rank = by_actor.index(key) if key in by_actor else None
+        x = [float(rank == 0), float(rank == 1), float(rank == 2),
+             float(actor_rank == 0), float(actor_rank == 1), float(actor_rank == 2),
+             float(actor_rank is None),
+             math.log1p(max(pos - latest.start, 0) / 100),
+             float(latest.subject), float(latest.speaker),
+             math.log1p(sum(s.speaker for s in seen)), float(key == last_cue_key),
+             float(any(s.gender_agrees for s in seen)),
+             float(latest.type == "organization"), float(latest.type is None),
+             math.log1p(len(seen)),
+             float(all(s.quoted for s in seen)),
+             float(latest.paragraph == paragraph), float(latest.paragraph == paragraph - 1),
+             float(any((s.subject or s.speaker) and not s.quoted and s.paragraph == paragraph for s in seen)),
+             float(any(s.paragraph == 0 for s in seen))]
+        out.append(Candidate(key, latest.span, x, seen, actor_rank is not None))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _fitted() -> dict[str, list[float]] | None:
+    path = Path(__file__).with_name("data") / "antecedents.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if tuple(data.get("features") or ()) != FEATURES:
+        return None  # fitted for other features: the rule, not wrong weights
+    return {q: [float(w) for w in data["weights"][q]] for q in QUERIES}
+
+
+def score(query: str, candidate: Candidate) -> float:
+    weights = (_fitted() or RULE_WEIGHTS)[query]
+    return sum(w * x for w, x in zip(weights, candidate.features, strict=True))
+
+
+def best(query: str, found: list[Candidate]) -> Candidate | None:
+    """The highest-scoring candidate (the latest on a tie), or ``None`` when there is none."""
+    return max(found, key=lambda c: score(query, c), default=None)  # latest first: ties go to it
