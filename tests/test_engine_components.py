@@ -259,6 +259,19 @@ def test_a_not_inside_the_quotation_does_not_negate_its_cue(nlp):
     assert cue.negated
 
 
+def test_any_verb_after_a_quotation_left_unfinished_attributes_it(nlp):
+    doc = nlp("“France will always be France,” an angry Hollande retaliated.")
+    assert [(c.kind, doc[c.verb].text, doc[c.speaker[0]:c.speaker[1]].text) for c in doc._.cues] == [
+        ("speech", "retaliated", "Hollande")]
+    doc = nlp("“Gun owners should leave their weapons at home,” opined the Plain Dealer.")
+    assert [doc[c.speaker[0]:c.speaker[1]].text for c in doc._.cues] == ["the Plain Dealer"]
+
+
+def test_a_verb_after_a_finished_quotation_or_with_an_object_of_its_own_is_no_cue(nlp):
+    assert nlp("“I am tired.” She retaliated.")._.cues == []
+    assert nlp("“Go home,” she handed him a letter.")._.cues == []
+
+
 def test_a_narrative_verb_right_after_two_apostrophes_introduces_the_quote():
     quote = only_quote("Notes\n\nMr. Hoenlein described the meeting. ''There should be no daylight between "
                        "us,'' he recalled.", "direct")

@@ -121,7 +121,7 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
                 continue  # "so-called": a scare quote, not a speaker's framing
             cue = Cue("framing", tok.i, tok.idx, tok.idx + len(tok), speaker=_speaker(doc, tok, quotes))
         else:
-            continue
+            cue = _verb_against_quote(doc, tok, quotes)
         if cue is not None:
             cues.append(cue)
     cues.extend(_colon_cues(doc, quotes, {c.verb for c in cues}))
@@ -366,6 +366,39 @@ def _introduces_quote(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
     before = text[:gap_end].rstrip()
     # the quotation ends at the closing mark, one character back, or two for ''
     return bool(before) and before[-1] in "”\"’'" and any(len(before) - 2 <= e <= len(before) for _, e in quotes)
+
+
+_UNFINISHED = ",?!—–-…"
+# What a verb that closes an attribution may still govern: its speaker, "on" of "went on",
+# how and when ("retaliated angrily on Monday").
+_ATTRIBUTION_DEPS = frozenset({"nsubj", "punct", "prt", "advmod", "npadvmod", "prep", "advcl", "cc", "conj", "dobj", "attr"})
+
+
+def _verb_against_quote(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
+    """Any finite verb right after a quotation that ends unfinished (in a comma, "?" or
+    "!") attributes it, whatever the verb: `“France will always be France,” an angry
+    Hollande retaliated`, `“…,” opined the Plain Dealer`, `“…,” the editorial read`. A
+    sentence that stops at a comma inside quotation marks goes on with who said it."""
+    if verb.tag_ not in ("VBD", "VBZ") or verb.lemma_ in ("be", "have", "do") or verb.dep_ not in ("ROOT", "parataxis", "ccomp"):
+        return None
+    quote_end = max((e for _, e in quotes if e <= verb.idx), default=None)
+    if quote_end is None:
+        return None
+    text = text_of(doc)
+    gap = text[quote_end:verb.idx].lstrip("”\"’'")
+    # Only the speaker between the closing mark and the verb ("an angry Hollande").
+    if len(gap.split()) > 8 or any(p in gap for p in ".;:“\"()") or text[:quote_end].rstrip()[-1:] not in _UNFINISHED:
+        return None
+    speaker = _speaker(doc, verb, quotes)
+    if speaker is None or doc[speaker[0]].idx < quote_end:
+        return None
+    for child in verb.children:
+        if speaker[0] <= child.i < speaker[1] or _in_quotes(child.idx, quotes):
+            continue  # the speaker, or the quotation itself hung on the verb
+        if (child.dep_ not in _ATTRIBUTION_DEPS or child.dep_ in ("dobj", "attr")):
+            return None  # `“…,” she wrote a letter`: the verb has business of its own
+    start, end = _cue_span(verb)
+    return Cue("speech", verb.i, start, end, speaker=speaker, own_subject=_has_subject(verb))
 
 
 def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
