@@ -259,6 +259,17 @@ def test_a_not_inside_the_quotation_does_not_negate_its_cue(nlp):
     assert cue.negated
 
 
+def test_asked_reports_the_question_not_whom_it_was_put_to(nlp):
+    text = "Maria Lopez asked Richards what impact she has seen the law have on women."
+    doc = nlp(text)
+    assert [(c.kind, text[c.content[0]:c.content[1]]) for c in doc._.cues] == [
+        ("speech", "what impact she has seen the law have on women")]
+    text = "Sanders asked workers if they planned to attend the caucuses."
+    assert [text[slice(*c.content)] for c in nlp(text)._.cues] == ["if they planned to attend the caucuses"]
+    text = "The mayor asked residents to stay indoors."  # a request: whom it asks is part of it
+    assert [(c.kind, text[slice(*c.content)]) for c in nlp(text)._.cues] == [("directive", "residents to stay indoors")]
+
+
 def test_any_verb_after_a_quotation_left_unfinished_attributes_it(nlp):
     doc = nlp("“France will always be France,” an angry Hollande retaliated.")
     assert [(c.kind, doc[c.verb].text, doc[c.speaker[0]:c.speaker[1]].text) for c in doc._.cues] == [

@@ -406,6 +406,16 @@ def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | No
     speaker = _speaker(doc, verb, quotes)
     xcomp = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
     content = None
+    question = _asked_question(doc, verb) if verb.lower_ in ("asked", "ask", "asks", "asking") else None
+    if question is not None:
+        # "asked workers if they planned to attend", "asked Richards what impact …": the
+        # question is what was said; whom it was put to is not.
+        content = _clause_chars(doc, question, verb, quotes)
+        if content and not _is_quotation(doc, content, quotes):
+            start, end = _cue_span(verb)
+            return Cue("speech", verb.i, start, end, speaker=speaker, content=content,
+                       negated=_negated(verb, quotes), own_subject=_has_subject(verb))
+        content = None
     if xcomp is not None:
         first = next((c for c in verb.children if c.i > verb.i and c.dep_ not in ("advmod", "prt", "punct", "npadvmod")), None)
         start_tok = first.left_edge if first is not None else xcomp.left_edge
@@ -419,6 +429,22 @@ def _directive(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | No
     start, end = _cue_span(verb)
     return Cue("directive", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb, quotes),
                own_subject=_has_subject(verb))
+
+
+_QUESTION_MARKS = ("if", "whether")
+
+
+def _asked_question(doc: Doc, verb: Token) -> Token | None:
+    """The clause "asked" puts as a question, after the one asked: one opened by "if",
+    "whether" or a wh-word (the parser hangs an "if" clause on the verb as advcl)."""
+    for child in verb.children:
+        if child.i <= verb.i or child.dep_ not in ("advcl", "ccomp"):
+            continue
+        first = child.left_edge
+        if (any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in child.children)
+                or child.dep_ == "ccomp" and first.tag_ in ("WDT", "WP", "WP$", "WRB")):
+            return child
+    return None
 
 
 def _has_subject(verb: Token) -> bool:
