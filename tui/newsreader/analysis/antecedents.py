@@ -91,13 +91,13 @@ def candidates(sightings: list[Sighting], paragraph: int, last_cue_key: str | No
     actor_of = {k: max((x.start for x in v if (x.subject or x.speaker) and not x.quoted), default=None)
                 for k, v in by_key.items()}
     by_recency = sorted(by_key, key=lambda k: -latest_of[k].start)
-    by_actor = sorted((k for k in by_key if actor_of[k] is not None), key=lambda k: -actor_of[k])
+    actor_rank_of = {k: r for r, k in enumerate(sorted((k for k in by_key if actor_of[k] is not None),
+                                                        key=lambda k: -actor_of[k]))}
     out = []
-    for key in by_recency:
+    for rank, key in enumerate(by_recency):
         seen = by_key[key]
         latest = latest_of[key]
-        rank = by_recency.index(key)
-        actor_rank = by_actor.index(key) if key in by_actor else None
+        actor_rank = actor_rank_of.get(key)
         x = [float(rank == 0), float(rank == 1), float(rank == 2),
              float(actor_rank == 0), float(actor_rank == 1), float(actor_rank == 2),
              float(actor_rank is None),
