@@ -252,6 +252,17 @@ def test_a_cue_inside_its_report_keeps_the_part_the_parser_hung_on_the_verb(nlp)
     assert cue.content_after is None  # how it was said, not what
 
 
+def test_a_cue_interrupting_its_report_reports_the_part_before_it_too(nlp):
+    doc, cue = cue_of(nlp, "But there is a risk, some Democrats said, that the senator could lose the election.", "said")
+    assert content_text(doc, cue) == "But there is a risk"
+    assert doc.text[cue.content_after[0]:cue.content_after[1]] == "the senator could lose the election"
+    doc, cue = cue_of(nlp, 'When the regulation goes into effect, Dr. Clark added, "it will feel like a real job."', "added")
+    assert content_text(doc, cue) == "When the regulation goes into effect"
+    assert cue.content_after is None  # the quotation after the cue is a quote of its own
+    doc, cue = cue_of(nlp, 'Holding open a book, Beck said, "I just want to ask you something."', "said")
+    assert cue.content is None  # a setting, not what was said
+
+
 def test_a_not_inside_the_quotation_does_not_negate_its_cue(nlp):
     doc, cue = cue_of(nlp, 'Ed Rendell was resolute. "Absolutely not," he said.', "said")
     assert not cue.negated

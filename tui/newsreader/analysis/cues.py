@@ -226,6 +226,10 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
         content, content_after = _clause_around(doc, verb, quotes)  # "The plan, a source said, is to ..."
     if content is None and speaker is not None:
         content = _clause_before_trailing_cue(doc, verb, speaker, quotes)
+    if speaker is not None and content_after is None and (content is None or content[0] > verb.idx):
+        before = _clause_before_interrupting_cue(doc, verb, speaker, quotes)
+        if before is not None:
+            content, content_after = before, content  # "X, he said, that Y" / "X, he said, “Y”"
     if content is not None and content_after is None and content[1] <= verb.idx:
         content_after = _rest_after_cue(doc, verb, speaker, quotes)
     weak = verb.lower_ in WEAK_SPEECH_VERBS and not _introduces_quote(doc, verb, speaker, quotes)
@@ -574,7 +578,44 @@ def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int],
     if after and not all(t.i in subject or t.dep_ in ("prep", "pobj", "det", "amod", "npadvmod", "advmod", "compound")
                          for t in after):
         return None
-    first = min(speaker[0], verb.i)
+    return _clause_before_trailing_comma(doc, verb, speaker, quotes)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _clause_before_interrupting_cue(doc: Doc, verb: Token, speaker: tuple[int, int],
+                                    quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The report's first part when the cue interrupts it and the parser made the cue the
+    root: "There is a risk, some Democrats said, that he could lose", "Putting the show
+    together, Butz said, allowed him to ...", "When the rule takes effect, Dr. Clark added,
+    “it will ...”". The cue stands between commas, and the sentence goes on after it."""
+    j = verb.i + 1
+    while j < len(doc) and doc[j].dep_ in ("prep", "pobj", "det", "amod", "npadvmod", "advmod", "compound") \
+            and doc[j].sent == verb.sent and not doc[j].is_punct:
+        j += 1  # "she said in an interview afterward, ..."
+    if any(c.dep_ in _SUBJ and c.i > verb.i for c in verb.children):
+        j = max(j, max(t.i for c in verb.children if c.dep_ in _SUBJ and c.i > verb.i for t in c.subtree) + 1)
+    if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].sent != verb.sent or doc[j + 1].is_punct and \
+            not _in_quotes(doc[j + 1].idx + 1, quotes):
+        return None
+    if doc[j + 1].tag_ == "VBG" or doc[j + 1].lower_ in ("according", "and", "but", "or", "adding", "saying"):
+        return None  # "X, he said, adding that ...": the speaker's next act
+    span = _clause_before_trailing_comma(doc, verb, speaker, quotes)
+    if span is None:
+        return None
+    words = [t for t in doc if span[0] <= t.idx < span[1]]
+    # A clause, or a gerund subject; a bare setting ("At a rally yesterday, Beck said, “…”",
+    # "Holding open a book", "As for the pundits who claim …") tells where or what about.
+    if not any((t.tag_ in _FINITE and t.dep_ not in ("relcl", "acl")) or t.dep_ == "csubj" for t in words):
+        return None
+    return span
+
+
+def _clause_before_trailing_comma(doc: Doc, verb: Token, speaker: tuple[int, int],
+                                  quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """From the sentence's start to the comma before the cue ("X, the library said")."""
+    first = min(speaker[0], verb.i, doc[speaker[1] - 1].left_edge.i)  # "Dr." of "Dr. Clark"
     while first > 0 and doc[first - 1].pos_ in ("DET", "ADJ", "PRON") and doc[first - 1].text != ",":
         first -= 1
     if first < 3 or doc[first - 1].text != ",":
