@@ -68,6 +68,16 @@ def test_a_straight_mark_spaced_on_both_sides_closes_the_open_quote():
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["What does that mean?"]
 
 
+def test_an_elided_century_does_not_open_a_quote_that_hides_the_real_ones():
+    text = "He had covered it since the late '70s: \"It won't make it,\" he predicted. \"No.\""
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["It won't make it,", "No."]
+
+
+def test_an_apostrophe_that_never_closes_leaves_the_later_quotes_paired():
+    text = "The 'rock star said \"we will win\" and left."
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["we will win"]
+
+
 def test_apostrophes_inside_words_are_not_quotes():
     text = "It isn't the voters' fault, he said."
     assert find_quotes(text) == []

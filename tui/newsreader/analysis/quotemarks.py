@@ -86,6 +86,8 @@ def _find_quotes(text: str) -> list[QuoteSpan]:
             elif ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _is_opening_position(text, i)):
                 if ch == "‚" and i > 0 and text[i - 1].isdigit():
                     continue  # a low comma in a number
+                if ch == STRAIGHT_SINGLE and text[i + 1:i + 2].isdigit():
+                    continue  # an elided century ("the late '70s"), not an opening mark
                 outer = (i + 1, False, ch)
             continue
         start, is_double, opener = outer
@@ -127,6 +129,10 @@ def _find_quotes(text: str) -> list[QuoteSpan]:
         # only when it opens the paragraph (a multi-paragraph quote).
         if end > start and (is_double or start == 1):
             spans.append(QuoteSpan(start, end, closed=False, double=is_double))
+        elif not is_double:
+            # The misread apostrophe hid every mark after it: pair those on their own.
+            spans.extend(QuoteSpan(q.start + start, q.end + start, q.opened, q.closed, q.double)
+                         for q in _find_quotes(text[start:]))
     return spans
 
 
