@@ -86,6 +86,18 @@ def test_apostrophes_inside_words_are_not_quotes():
 # ------------------------------------------------------------------ cues
 
 
+def test_a_message_saying_something_is_said_by_its_sender(nlp):
+    doc, cue = cue_of(nlp, "The campaign released a statement saying the senator would not attend the debate.", "saying")
+    assert speaker_text(doc, cue) == "The campaign"
+    assert content_text(doc, cue) == "the senator would not attend the debate"
+
+
+def test_a_name_left_without_its_verb_is_the_subject_of_the_verb_that_modifies_it(nlp):
+    doc, cue = cue_of(nlp, "“Not us but can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on Friday.",
+                      "Tweeted")
+    assert speaker_text(doc, cue) == "Murphy"
+
+
 def test_a_cue_inside_its_clause_reports_both_sides(nlp):
     doc, cue = cue_of(nlp, "The plan, an inside source said, is to have volunteers pass out reprints.", "said")
     assert speaker_text(doc, cue) == "an inside source"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, SOURCE_NOUNS, SPEECH_VERBS,
+    ACCUSE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS,
     TITLES, WEAK_SPEECH_VERBS,
 )
 
@@ -689,8 +689,18 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         if (before is not None and before.is_sent_start and before.dep_ in ("advmod", "npadvmod", "amod")
                 and before.is_alpha and before.text[:1].isupper() and not before.is_stop):
             return before.i, verb.i  # "Jolly said ...": a surname the tagger read as an adverb
+    if (verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("PROPN", "NOUN")
+            and verb.head.i < verb.i and not _in_quotes(verb.head.idx, quotes)):
+        # `Murphy, the head of Right to Rise USA, tweeted on Friday`: a sentence whose root is
+        # a name has lost its verb to the name's modifiers; the name is that verb's subject.
+        return _phrase(doc, verb.head)
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
         head = verb.head
+        if verb.dep_ == "acl" and head.lower_ in MESSAGE_NOUNS and head.dep_ in ("dobj", "pobj"):
+            # "the campaign released a statement saying ...": the statement's sender says it.
+            sender = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head
+            if sender.pos_ in ("VERB", "AUX"):
+                return _speaker(doc, sender, quotes, depth + 1)
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lower_ in SPEECH_VERBS:
             # "told reporters the bridge would reopen and urged residents ...": the
             # parse hangs "urged" on "reopen"; the one urging is the one telling.

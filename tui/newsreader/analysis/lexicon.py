@@ -163,6 +163,13 @@ SOURCE_NOUNS = frozenset(
     memo release announcement paper papers filing filings review reviews audit""".split()
 )
 
+# What a speaker sends or issues, so that its "saying ..." is the sender's:
+# "the campaign released a statement saying ...", "sent supporters a text message saying ...".
+MESSAGE_NOUNS = SOURCE_NOUNS | frozenset(
+    """message messages tweet tweets email emails e-mail note notes video videos ad ads
+    advertisement letter op-ed column speech remarks""".split()
+)
+
 # Nouns for people in a role: a definite description with one of these heads
 # ("the spokeswoman added") refers back to a person, and a name in apposition
 # with one ("the council's spokeswoman, Leah Brandt") is a person's. Any other
