@@ -98,6 +98,13 @@ def test_a_name_left_without_its_verb_is_the_subject_of_the_verb_that_modifies_i
     assert speaker_text(doc, cue) == "Murphy"
 
 
+def test_a_name_before_a_colon_labels_the_quote_that_follows(nlp):
+    doc = nlp("TOO EARLY - Mark Blumenthal and Jon Cohen: “The polls were not wrong.”")
+    assert [(c.kind, doc[c.speaker[0]:c.speaker[1]].text) for c in doc._.cues] == [("colon", "Jon Cohen")]
+    doc = nlp("He met with Donald Trump: “It was fine,” he said.")
+    assert all(c.kind != "colon" or doc[c.speaker[0]:c.speaker[1]].text != "Donald Trump" for c in doc._.cues)
+
+
 def test_a_cue_inside_its_clause_reports_both_sides(nlp):
     doc, cue = cue_of(nlp, "The plan, an inside source said, is to have volunteers pass out reprints.", "said")
     assert speaker_text(doc, cue) == "an inside source"

@@ -150,6 +150,11 @@ def _colon_cues(doc: Doc, quotes: list[tuple[int, int]], taken: set[int]) -> lis
             continue
         if not re.match(r"\s*[“\"‘]", text[colon.idx + 1:]):
             continue
+        label = _speaker_label(doc, colon)
+        if label is not None:
+            found.append(Cue("colon", label.start, label.start_char, label.end_char,
+                             speaker=(given_names_start(doc, label.start, label.end), label.end)))
+            continue
         verb = doc[colon.i - 1]
         while verb.head != verb and verb.head.i < colon.i:
             verb = verb.head
@@ -161,6 +166,23 @@ def _colon_cues(doc: Doc, quotes: list[tuple[int, int]], taken: set[int]) -> lis
         start, end = _cue_span(verb)
         found.append(Cue("colon", verb.i, start, end, speaker=_phrase(doc, subject), negated=_negated(verb, quotes)))
     return found
+
+
+def _speaker_label(doc: Doc, colon: Token) -> Span | None:
+    """`Donald Trump: “…”`, `JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “…”`, `More from
+    Jones: “…”`: a person's name alone before the colon, opening its sentence or set off by a
+    dash or "from", labels who is quoted, as in a transcript."""
+    ents = [e for e in doc.ents if e.end == colon.i and e.label_ == "PERSON"]
+    if not ents:
+        return None
+    ent = ents[0]
+    start = ent.start
+    while start >= 2 and doc[start - 1].lower_ == "and" and doc[start - 2].ent_type_ == "PERSON":
+        start = _entity_at(doc, doc[start - 2]).start  # "Mark Blumenthal and Jon Cohen:"
+    before = doc[start - 1] if start > 0 else None
+    if before is None or doc[start].is_sent_start or before.text in ("-", "–", "—", "from") or before.is_space:
+        return doc[ent.start:ent.end]
+    return None
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
