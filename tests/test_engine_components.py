@@ -334,6 +334,12 @@ def test_a_closing_mark_glued_to_the_next_word_is_split_off(nlp):
     assert "Clinton" in [t.text for t in doc]
 
 
+def test_an_opening_mark_glued_to_a_cue_and_its_quote_is_split_off(nlp):
+    doc = nlp("Ryan said,“Look, they have no place here.”")
+    assert [t.text for t in doc][:5] == ["Ryan", "said", ",", "“", "Look"]
+    assert [speaker_text(doc, c) for c in doc._.cues if doc[c.verb].text == "said"] == ["Ryan"]
+
+
 def test_components_declare_what_they_need():
     from newsreader.analysis.components import COMPONENT_NAMES
     from newsreader.analysis.nlp import load_nlp

@@ -38,6 +38,8 @@ GROUP_ARTICLES = 32
 # English tokenizer keeps `bad,”Clinton` as one token, so the speaker is never seen.
 # Split the punctuation and the mark off as tokens of their own.
 GLUED_CLOSING_QUOTE = r"[,.!?](?=[”\"]\w)|(?<=[,.!?])[”\"](?=\w)"
+# The same for an opening mark after a cue's comma or colon (`Ryan said,“Look, …`).
+GLUED_OPENING_QUOTE = r"(?<=\w)[,:](?=“\w)|(?<=[,:])“(?=\w)"
 
 
 class AnalysisError(NewsreaderError):
@@ -60,7 +62,7 @@ def add_components(nlp: Language) -> None:
             nlp.add_pipe(name, last=True)
     infixes = list(nlp.Defaults.infixes or [])
     if GLUED_CLOSING_QUOTE not in infixes:
-        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_CLOSING_QUOTE]).finditer
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, GLUED_CLOSING_QUOTE, GLUED_OPENING_QUOTE]).finditer
 
 
 class Analyzer:
