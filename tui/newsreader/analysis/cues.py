@@ -172,10 +172,9 @@ def _speaker_label(doc: Doc, colon: Token) -> Span | None:
     """`Donald Trump: “…”`, `JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “…”`, `More from
     Jones: “…”`: a person's name alone before the colon, opening its sentence or set off by a
     dash or "from", labels who is quoted, as in a transcript."""
-    ents = [e for e in doc.ents if e.end == colon.i and e.label_ == "PERSON"]
-    if not ents:
+    ent = next((e for e in doc.ents if e.end == colon.i and e.label_ == "PERSON"), None)
+    if ent is None:
         return None
-    ent = ents[0]
     start = ent.start
     while start >= 2 and doc[start - 1].lower_ == "and" and doc[start - 2].ent_type_ == "PERSON":
         start = _entity_at(doc, doc[start - 2]).start  # "Mark Blumenthal and Jon Cohen:"

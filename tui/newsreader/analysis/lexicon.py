@@ -167,7 +167,7 @@ SOURCE_NOUNS = frozenset(
 # "the campaign released a statement saying ...", "sent supporters a text message saying ...".
 MESSAGE_NOUNS = SOURCE_NOUNS | frozenset(
     """message messages tweet tweets email emails e-mail note notes video videos ad ads
-    advertisement letter op-ed column speech remarks""".split()
+    advertisement op-ed column speech remarks""".split()
 )
 
 # Nouns for people in a role: a definite description with one of these heads

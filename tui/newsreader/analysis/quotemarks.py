@@ -71,7 +71,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
             for q in spans]
 
 
-def _find_quotes(text: str) -> list[QuoteSpan]:
+def _find_quotes(text: str, single_outer: bool = True) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     # The open outer quote: (content start, is_double, opening char)
     outer: tuple[int, bool, str] | None = None
@@ -83,7 +83,7 @@ def _find_quotes(text: str) -> list[QuoteSpan]:
         if outer is None:
             if ch in DOUBLE_OPEN or (ch == STRAIGHT_DOUBLE and _is_opening_position(text, i)):
                 outer = (i + 1, True, ch)
-            elif ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _is_opening_position(text, i)):
+            elif single_outer and (ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _is_opening_position(text, i))):
                 if ch == "‚" and i > 0 and text[i - 1].isdigit():
                     continue  # a low comma in a number
                 if ch == STRAIGHT_SINGLE and text[i + 1:i + 2].isdigit():
@@ -130,9 +130,11 @@ def _find_quotes(text: str) -> list[QuoteSpan]:
         if end > start and (is_double or start == 1):
             spans.append(QuoteSpan(start, end, closed=False, double=is_double))
         elif not is_double:
-            # The misread apostrophe hid every mark after it: pair those on their own.
+            # The misread apostrophe hid every mark after it: pair those on their own. No
+            # single mark after it can close an outer quote either (the closing test only
+            # gets stricter as the start moves right), so they open none: one linear rescan.
             spans.extend(QuoteSpan(q.start + start, q.end + start, q.opened, q.closed, q.double)
-                         for q in _find_quotes(text[start:]))
+                         for q in _find_quotes(text[start:], single_outer=False))
     return spans
 
 
