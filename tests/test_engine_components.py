@@ -265,6 +265,27 @@ def test_after_a_quotation_the_name_after_said_is_the_speaker_however_it_was_par
     assert quote.speaker_name == "Skelly"
 
 
+def test_the_name_after_a_participle_following_a_quotation_is_the_one_told(nlp):
+    text = "The Rivers Trust would not discuss “that letter,” telling Radio Kent that the charity is busy with the floods."
+    doc, cue = cue_of(nlp, text, "telling")
+    assert "Radio Kent" not in speaker_text(doc, cue)
+    assert speaker_text(doc, cue).endswith("Rivers Trust")
+
+
+def test_a_name_before_a_common_noun_says_whose_the_speaker_is_not_who_speaks():
+    quote = only_quote("Notes\n\nThe Labour speechwriter said the draft had been rewritten twice.", "indirect")
+    assert quote.speaker_name == "The Labour speechwriter"
+    assert quote.speaker_mention.text == "The Labour speechwriter"
+
+
+def test_a_name_inside_the_speaker_phrase_but_not_its_head_does_not_speak():
+    text = ("Notes\n\nMary Doyle turned on the mayor, with the campaign of the former senator from Ohio "
+            "saying he was \"not serious about the budget.\"")
+    quote = only_quote(text, "partial")
+    assert quote.speaker_name != "Ohio"
+    assert quote.speaker_mention.text.startswith("the campaign")
+
+
 def test_a_report_never_holds_its_own_speaker(nlp):
     doc = nlp('"It is a battle for the ages," said David Brock, a confidant who heads the group Correct the Record.')
     for cue in doc._.cues:

@@ -684,10 +684,11 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
                 if pobj is not None:
                     return _phrase(doc, pobj)
         return None
-    if verb.i > 0 and (doc[verb.i - 1].text in _CLOSING_MARKS
+    if verb.i > 0 and verb.tag_ != "VBG" and (doc[verb.i - 1].text in _CLOSING_MARKS
                        or doc[verb.i - 1].text == "," and verb.i > 1 and doc[verb.i - 2].text in _CLOSING_MARKS):
         # `“How big is that wall?” asked the boy`: after a quotation the subject follows its
-        # verb, and the parser takes it for the object.
+        # verb, and the parser takes it for the object. Not a participle's: in `“…,” telling
+        # Fox 35 that …` the name after it is the one told.
         for child in verb.children:
             if child.dep_ in ("dobj", "attr", "dative") and child.i > verb.i and child.pos_ in ("NOUN", "PROPN"):
                 return _phrase(doc, child)
@@ -794,9 +795,11 @@ def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
                 if ent is not None:
                     return given_names_start(doc, ent.start, ent.end), ent.end
     # A name that is a compound of the head ("spokesman Earnest" with head "spokesman"),
-    # but not of a group's ("Trump officials" speak for themselves).
+    # but not of a group's ("Trump officials" speak for themselves), nor one before a
+    # common noun, which only says whose the person is ("The GOP speechwriter", "a Trump aide").
     for child in (head.children if head.lower_ not in GROUP_HEADS else ()):
-        if child.dep_ in ("compound", "appos", "flat"):
+        if child.dep_ in ("compound", "appos", "flat") and not (child.dep_ == "compound" and child.i < head.i
+                                                                and head.pos_ == "NOUN"):
             ent = _entity_at(doc, child)
             if ent is not None and ent.label_ in ("PERSON", "ORG"):
                 return given_names_start(doc, ent.start, ent.end), ent.end

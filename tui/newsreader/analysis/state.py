@@ -431,6 +431,10 @@ class ArticleState:
                 # A name modifying the phrase's head is not the speaker: "the Florida senator",
                 # "The Huffington Post's Scott Conroy" (the head's own name is), "a GOP poll".
                 continue
+            if phrase.root.pos_ == "NOUN" and not ent.start <= phrase.root.i < ent.end:
+                # A name inside the phrase but not its head is not who speaks: "the campaign
+                # of the former senator from Pennsylvania" is the campaign's.
+                continue
             if ent.start >= s and ent.end <= e and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 key, _ = normalise(ent.text)
                 if ent.label_ == "NORP" and len(phrase) > len(ent):
