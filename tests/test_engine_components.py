@@ -641,6 +641,16 @@ def test_a_title_set_off_by_commas_after_its_noun_is_no_quote_even_with_its_full
     assert quote.speaker_name == 'Hale'
 
 
+def test_it_is_the_last_organisation_or_document_that_was_a_subject():
+    text = ("Notes\n\nIn a notice on Monday, Acme Corp said the Rivers Trust had asked for the files. "
+            "It added that the request had been refused.\n\n"
+            "The audit also listed the missing laptops. It said the laptops were never found.")
+    by_text = {q.text: q for q in analyze_text(text).quotes}
+    refused = by_text["the request had been refused"]
+    assert refused.speaker_name == "Acme Corp" and refused.speaker_mention.text == "It"
+    assert by_text["the laptops were never found"].speaker_name == "The audit"
+
+
 def test_they_after_unnamed_speakers_is_them():
     quotes = analyze_text("Officials said the bridge was safe. They added that repairs would start in May.").quotes
     assert [(q.speaker_name, q.resolution) for q in quotes] == [("Officials", "unnamed"), ("Officials", "pronoun")]

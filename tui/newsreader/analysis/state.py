@@ -25,7 +25,8 @@ from .entities import (
     in_holding, is_title_case, normalise, unglued_headline_names, voted_type,
 )
 from .lexicon import (
-    DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, NAMED_BODY_HEADS, PERSON_NOUNS,
+    DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, MESSAGE_NOUNS, NAMED_BODY_HEADS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
@@ -123,6 +124,9 @@ class ArticleState:
         self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
         self._known_keys: dict[str, str] = {}
         self._gender: dict[str, str] = {}
+        self._it_subjects: list[tuple[int, int, SpeakerRef]] = []
+        """(position, paragraph, who) of the subjects "it" can point back to: an organisation,
+        a place or a document ("The report said ... It added")."""
         self._reported_here: list[tuple[int, int, str]] = []
         """Reported clauses of this paragraph's cues read so far, with their speaker's key."""
         self._person_surnames: set[str] = set()
@@ -141,6 +145,7 @@ class ArticleState:
         self.quote_ranges.extend((offset + s, offset + e) for s, e in local_quotes)
 
         self._add_entities(doc, offset, local_quotes)
+        self._note_it_subjects(doc, offset, local_quotes + [c.content for c in cues if c.content], para)
         self._add_figures(doc, offset)
         self._add_dates(doc, offset)
 
@@ -164,6 +169,34 @@ class ArticleState:
             if ref is not None:
                 self.open_quote_speaker = ref
                 self._note_speaker(ref, para, offset + cues[-1].cue_start)
+
+    def _note_it_subjects(self, doc: Doc, offset: int, reported: list[tuple[int, int]], para: int) -> None:
+        """Subjects outside what is quoted or reported that a later "it" can be: an organisation
+        or place named ("Twitter said ..."), or a document ("The report also provided ...")."""
+        ents = {ent.end - 1: ent for ent in doc.ents if ent.label_ in ("ORG", "GPE")}
+        for tok in doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") or any(
+                    s <= tok.idx < e for s, e in reported):
+                continue
+            ent = ents.get(tok.i)
+            if ent is not None:
+                ref = SpeakerRef(normalise(ent.text)[0], span=(offset + ent.start_char, offset + ent.end_char))
+            elif tok.lower_ in MESSAGE_NOUNS and tok.tag_ == "NN":
+                mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
+                start = min([c.left_edge.i for c in mods] + [tok.i])
+                names = _name_run([t for t in doc[start:tok.i]])
+                ref = SpeakerRef(normalise(names)[0]) if names else SpeakerRef(None, description=doc[start:tok.i + 1].text)
+            else:
+                continue
+            self._it_subjects.append((offset + tok.idx, para, ref))
+
+    def _it_subject(self, pos: int) -> SpeakerRef | None:
+        """The last subject "it" at ``pos`` can point back to, in this paragraph or the one before."""
+        for at, para, ref in reversed(self._it_subjects[-ANTECEDENT_WINDOW:]):
+            if at >= pos:
+                continue
+            return ref if para >= self.paragraph - 1 else None
+        return None
 
     def _mention(self, m: RawMention) -> None:
         self.mentions.append(m)
@@ -462,6 +495,12 @@ class ArticleState:
             low = words[0].lower_
             if low in ("i", "you", "who", "which"):
                 return _continued(self.last_speaker, "pronoun")
+            if low == "it":
+                # "it" is what the last sentences were about: the last organisation, place or
+                # document that was a subject, not the organisation mentioned last.
+                found = self._it_subject(pos)
+                if found is not None:
+                    return _continued(found, "pronoun")
             group = low in ("they", "it", "we", "them")
             last, last_para = self._last_cue_speaker
             if (low == "they" and last is not None and last.key is None and last.description
