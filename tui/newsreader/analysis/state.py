@@ -26,8 +26,7 @@ from .entities import (
 )
 from .lexicon import (
     DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, MESSAGE_NOUNS, NAMED_BODY_HEADS,
-    PERSON_NOUNS,
-    PERSON_PRONOUNS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
+    PERSON_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
 
@@ -458,15 +457,12 @@ class ArticleState:
         affiliation = described_by_affiliation(doc[e - 1])
         # "The South Carolina Republican": neither the state nor the party speaks.
         for ent in (() if affiliation else doc.ents):
-            owner_of_source = ent.end < e and doc[ent.end].lower_ in ("'s", "’s") and any(
-                t.lower_ in SOURCE_NOUNS for t in doc[ent.end:e])  # "PC World's analysis" is PC World's
-            if (group_head or doc[e - 1].pos_ == "NOUN") and ent.end < e and not owner_of_source:
-                # A name modifying the phrase's head is not the speaker: "the Florida senator",
-                # "The Huffington Post's Scott Conroy" (the head's own name is), "a GOP poll".
-                continue
-            if phrase.root.pos_ == "NOUN" and not ent.start <= phrase.root.i < ent.end:
-                # A name inside the phrase but not its head is not who speaks: "the campaign
-                # of the former senator from Pennsylvania" is the campaign's.
+            if (group_head or doc[e - 1].pos_ == "NOUN") and ent.end < e or (
+                    phrase.root.pos_ == "NOUN" and not ent.start <= phrase.root.i < ent.end):
+                # A name modifying the phrase's head, or inside it but not its head, is not who
+                # speaks: "the Florida senator", "The Huffington Post's Scott Conroy" (the head's
+                # own name is), "a GOP poll", "the campaign of the former senator from Pennsylvania".
+                # An owner ("PC World's analysis") speaks through its document: below.
                 continue
             if ent.start >= s and ent.end <= e and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
                 key, _ = normalise(ent.text)
