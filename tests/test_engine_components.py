@@ -159,6 +159,12 @@ def test_a_narrators_aside_on_the_last_noun_is_not_reported(nlp):
     assert content_text(doc, cue) == "she would talk to the FBI"
 
 
+def test_a_contrast_drawn_with_while_after_a_comma_is_not_reported(nlp):
+    doc, cue = cue_of(nlp, "Some farmers said the new levy had hurt their harvest, while dairy owners said "
+                           "they had barely noticed it.", "said")
+    assert content_text(doc, cue) == "the new levy had hurt their harvest"
+
+
 def test_according_to_at_a_sentence_end_reports_the_whole_sentence(nlp):
     doc, cue = cue_of(nlp, "Her standing among older voters is worse than her rival's has ever been, "
                            "according to Dana Whitfield, a pollster.", "according")
