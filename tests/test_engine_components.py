@@ -172,6 +172,13 @@ def test_according_to_at_a_sentence_end_reports_the_whole_sentence(nlp):
     assert speaker_text(doc, cue) == "Dana Whitfield"
 
 
+def test_according_to_reports_the_whole_sentence_when_a_report_inside_is_a_small_part():
+    quote = only_quote("By noon the vote was over, the turnout had doubled, and two wardens vowed to "
+                       "recount it, according to Nadia Orlov.", "indirect")
+    assert quote.text.startswith("By noon the vote was over")
+    assert quote.speaker_name == "Nadia Orlov"
+
+
 def test_an_accusation_reports_who_is_accused_of_what(nlp):
     doc, cue = cue_of(nlp, "Ms Okafor accused the regional council of hiding the audit.", "accused")
     assert content_text(doc, cue) == "the regional council of hiding the audit"
