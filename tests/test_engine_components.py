@@ -165,6 +165,12 @@ def test_a_contrast_drawn_with_while_after_a_comma_is_not_reported(nlp):
     assert content_text(doc, cue) == "the new levy had hurt their harvest"
 
 
+def test_a_role_before_the_speakers_name_is_not_reported_as_a_clause():
+    quote = only_quote("“We will carry the county,” the mayor’s campaign manager, Rosa Delgado, said.")
+    assert quote.kind == "direct"
+    assert quote.speaker_name == "Rosa Delgado"
+
+
 def test_according_to_at_a_sentence_end_reports_the_whole_sentence(nlp):
     doc, cue = cue_of(nlp, "Her standing among older voters is worse than her rival's has ever been, "
                            "according to Dana Whitfield, a pollster.", "according")
