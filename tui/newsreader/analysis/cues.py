@@ -644,7 +644,7 @@ def _clause_before_trailing_comma(doc: Doc, verb: Token, speaker: tuple[int, int
     first = min(speaker[0], verb.i, doc[speaker[1] - 1].left_edge.i)  # "Dr." of "Dr. Clark"
     last = doc[speaker[1] - 1]
     if last.dep_ == "appos" and last.head.i < speaker[0]:
-        # `“…,” Trump's campaign manager, Corey Lewandowski, said`: the role the name is in
+        # `“…,” the mayor's campaign manager, Rosa Delgado, said`: the role the name is in
         # apposition to is part of the speaker phrase, not a clause before it (PolNeAR: 3
         # fewer false positives, none right lost)
         first = min(first, last.head.left_edge.i)

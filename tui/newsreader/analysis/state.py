@@ -419,8 +419,8 @@ class ArticleState:
                 for other in cues
             ):
                 # "According to ABC News, Basya believes ...": Basya is the speaker. Not when the
-                # inner report is a small part ("X prevailed, and two delegates pledged to back
-                # him, according to Y"): Y reports it all (PolNeAR fit +5, check +3 right).
+                # inner report is a small part ("the vote was over, and two wardens vowed to
+                # recount it, according to Y"): Y reports it all (PolNeAR fit +5, check +3 right).
                 continue
             if any(o != cue.content and o[0] <= s and e <= o[1] and (o[1] - o[0]) > (e - s) for o in contents) and ref.key is None:
                 continue
