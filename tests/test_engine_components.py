@@ -171,6 +171,13 @@ def test_a_role_before_the_speakers_name_is_not_reported_as_a_clause():
     assert quote.speaker_name == "Rosa Delgado"
 
 
+def test_a_report_cut_before_a_second_clause_does_not_end_on_its_conjunction(nlp):
+    doc, cue = cue_of(nlp, "Ms Lund claimed in an interview that she is not funding any particular slate, and "
+                           "besides a dinner she had with Mr Oduya a year ago, she also flew Ms Brandt to Oslo.",
+                      "claimed")
+    assert content_text(doc, cue) == "she is not funding any particular slate"
+
+
 def test_according_to_at_a_sentence_end_reports_the_whole_sentence(nlp):
     doc, cue = cue_of(nlp, "Her standing among older voters is worse than her rival's has ever been, "
                            "according to Dana Whitfield, a pollster.", "according")

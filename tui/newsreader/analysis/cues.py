@@ -571,6 +571,8 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     # A clause before its cue ends at the cue's subject: "X, Lavrov said".
     if clause.i < verb.i:
         end_i = min(end_i, verb.i - 1)
+    while end_i > start_i + 1 and doc[end_i].dep_ == "cc" and doc[end_i - 1].is_punct:
+        end_i -= 2  # a cut before a second clause leaves its "and" behind: "… anything, and"
     span = _trimmed(doc, doc[start_i].idx, doc[end_i].idx + len(doc[end_i]))
     if span is None:
         return None
