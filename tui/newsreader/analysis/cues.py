@@ -558,14 +558,10 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
             # "said that X, noting that Y": a second report of the speaker's, with its own content
             end_i = t.i - 1
             break
-        if t.text == "," and not _in_quotes(t.idx, quotes) and nxt.lower_ in ("while", "whereas"):
-            # "said the levy would pass, while critics said ...": a contrast the narrator draws,
-            # often with a second speaker, not the report's rest (PolNeAR fit +5, check +5 right)
-            end_i = t.i - 1
-            break
         if t.text == "," and not _in_quotes(t.idx, quotes) and nxt.i + 1 < len(doc) and _opens_aside(nxt, t):
             # "she is willing to be interviewed by the FBI, which is conducting its own probe":
-            # an aside of the narrator's on the last noun, or "as was the case", is not reported
+            # an aside of the narrator's on the last noun, "as was the case", or a contrast
+            # ("…, while critics said …") is not reported
             end_i = t.i - 1
             break
     # A clause before its cue ends at the cue's subject: "X, Lavrov said".
@@ -585,7 +581,11 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
 
 def _opens_aside(word: Token, comma: Token) -> bool:
     """After a comma: a non-restrictive relative ("which", "who"), "as ..." on what
-    came before, or "based on"."""
+    came before, "based on", or a contrast the narrator draws ("while", "whereas")."""
+    if word.lower_ in ("while", "whereas"):
+        # "said the levy would pass, while critics said ...": often with a second speaker,
+        # not the report's rest (PolNeAR fit +5, check +5 right)
+        return True
     if word.lower_ in ("which", "who", "whom", "whose"):
         return word.head.dep_ == "relcl"
     if word.lower_ == "as":
