@@ -713,3 +713,17 @@ def test_a_headline_name_is_cut_to_the_name_the_article_uses():
     # A name only the headline has, or one the article repeats whole, stays as it is.
     alone = RawMention(0, 13, "Hillary Clinton", "PERSON", "Hillary Clinton", title_case=True)
     assert unglued_headline_names([alone, body]) == ([alone, body], {})
+
+
+def test_a_quoted_fragment_under_any_verb_is_its_subjects_words():
+    text = "Ruth Okafor, who chairs the board, thanked the volunteers for “keeping the shelter open through the storm.”"
+    quote = only_quote(text, "partial")
+    assert quote.text == "keeping the shelter open through the storm."
+    assert quote.speaker_name == "Ruth Okafor"
+    assert quote.cue is not None and quote.cue.text == "thanked"
+
+
+def test_a_short_fragment_or_one_in_a_relative_clause_under_a_plain_verb_is_no_quote():
+    for text in ("More than 200 staff worked on a “rapid response team” for weeks.",
+                 "Only a third of the voters in Ohio chose someone who “shares my values on most issues.”"):
+        assert [q.text for q in analyze_text(text).quotes if q.kind == "partial"] == [], text

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Analysis, Article, Entity, Quote, Span
 from . import antecedents, confidence
-from .cues import Cue, described_by_affiliation
+from .cues import Cue, described_by_affiliation, fragment_cue
 from .dates import is_duration_only, past_or_unknown, resolve
 from .doctext import text_of
 from .figures import count_taken_for_date
@@ -360,6 +360,12 @@ class ArticleState:
                 if _is_name_like(content):
                     continue
                 cue = cue or _governing_cue(doc, cues, q)
+                if cue is None:
+                    cue = fragment_cue(doc, q.start, q.end, [(x.start, x.end) for x in spans])
+                    if cue is not None:
+                        refs[id(cue)] = self._speaker_ref(doc, cue, offset)
+                        if refs[id(cue)] is None:
+                            continue
                 if cue is None:
                     continue  # a scare quote or a term, not speech
                 ref = refs.get(id(cue))
