@@ -727,3 +727,15 @@ def test_a_short_fragment_or_one_in_a_relative_clause_under_a_plain_verb_is_no_q
     for text in ("More than 200 staff worked on a “rapid response team” for weeks.",
                  "Only a third of the voters in Ohio chose someone who “shares my values on most issues.”"):
         assert [q.text for q in analyze_text(text).quotes if q.kind == "partial"] == [], text
+
+
+def test_a_that_clause_hung_on_a_chain_of_prepositions_is_the_report(nlp):
+    for text, speaker, content in (
+            ("Paul Ormand, a former mayor of Leeds who now chairs the regional council, said in one of a series of "
+             "Facebook messages that the bridge was closed when the flood struck the town.", "Paul Ormand",
+             "the bridge was closed when the flood struck the town"),
+            ("Mara Lind said in one of a series of posts that the opening night would move to the harbour.",
+             "Mara Lind", "the opening night would move to the harbour")):
+        doc, cue = cue_of(nlp, text, "said")
+        assert speaker_text(doc, cue) == speaker
+        assert content_text(doc, cue) == content

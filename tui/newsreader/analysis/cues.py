@@ -231,6 +231,8 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                         if grand.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in grand.children):
                             content = _clause_chars(doc, grand, verb, quotes)
     if content is None:
+        content = _that_clause_down_the_chain(doc, verb, quotes)
+    if content is None:
         # "say taxing consumption encourages savings": the parser hangs the clause on a
         # gerund (xcomp) it reads as the verb's complement; "said to be" is not a report.
         for child in verb.children:
@@ -516,6 +518,23 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     if content is None:
         return None
     return Cue("according", tok.i, tok.idx, to.idx + len(to), speaker=speaker, content=content)
+
+
+def _that_clause_down_the_chain(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "said in one of a series of posts that ...": the parser hangs the reported clause
+    on the object of a preposition further down the chain, and may take its "that" for a
+    relative clause's. Only a clause marked by "that": "that" as a marker is no pronoun.
+    PolNeAR fit +3, check +3 right, no false positive added."""
+    chain = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i]
+    while chain:
+        tok = chain.pop()
+        for child in tok.children:
+            if child.dep_ in ("prep", "pobj"):
+                chain.append(child)
+            elif (tok.dep_ == "pobj" and child.dep_ in ("acl", "ccomp", "relcl")
+                  and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
+                return _clause_chars(doc, child, verb, quotes)
+    return None
 
 
 def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
