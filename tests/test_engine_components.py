@@ -739,3 +739,9 @@ def test_a_that_clause_hung_on_a_chain_of_prepositions_is_the_report(nlp):
         doc, cue = cue_of(nlp, text, "said")
         assert speaker_text(doc, cue) == speaker
         assert content_text(doc, cue) == content
+
+
+def test_what_was_announced_is_the_report(nlp):
+    doc, cue = cue_of(nlp, "On Friday, Governor Ada Pryce announced a plan to rebuild the northern ferry terminal.", "announced")
+    assert speaker_text(doc, cue) == "Ada Pryce"
+    assert content_text(doc, cue) == "a plan to rebuild the northern ferry terminal"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS,
+    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS,
     TITLES, WEAK_SPEECH_VERBS,
 )
 
@@ -240,6 +240,8 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                     and not any(c.dep_ == "aux" for c in child.children) and child.left_edge.i > verb.i):
                 content = _clause_chars(doc, child, verb, quotes)
                 break
+    if content is None and verb.lower_ in ANNOUNCE_VERBS:
+        content = _announced_object(doc, verb, quotes)
     if content is None and verb.lower_ in ACCUSE_VERBS:
         content = _accusation(doc, verb, quotes)
     if content is None and verb.lower_ in COMMISSIVE_VERBS:
@@ -518,6 +520,16 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | Non
     if content is None:
         return None
     return Cue("according", tok.i, tok.idx, to.idx + len(to), speaker=speaker, content=content)
+
+
+def _announced_object(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "announced his candidacy", "announced new rules for lenders": the object of
+    "announce" is the news itself. PolNeAR fit +27, check +10 right (+2, +1 false); the same
+    for confirm, deny, promise or predict added about as many false positives as right."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or _in_quotes(obj.idx, quotes):
+        return None
+    return _trimmed(doc, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
 
 
 def _that_clause_down_the_chain(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
