@@ -883,7 +883,6 @@ def _entity_at(doc: Doc, tok: Token) -> Span | None:
     return None
 
 
-
 # Dependencies a quoted fragment climbs through to reach the verb it hangs from:
 # `credited him for “…”` (pobj, prep), `cited “…”` (dobj), `rated it “True”` (oprd).
 _FRAGMENT_PATH_DEPS = frozenset(
