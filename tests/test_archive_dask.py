@@ -225,6 +225,27 @@ def test_at_most_a_window_of_articles_is_on_the_cluster(client, monkeypatch):
     assert sorted(done) == sorted(f"/tiny/{i}.txt" for i in range(12))
 
 
+def test_a_result_the_cluster_cancels_while_it_runs_is_analysed_again(client, monkeypatch):
+    # What a worker's death does to the results it still held: the scheduler, alive, may
+    # report their keys cancelled. Here the first try of one article is cancelled by hand.
+    submit, cancelled = client.submit, []
+
+    def submit_and_cancel_once(fn, article, *args, **kwargs):
+        future = submit(fn, article, *args, **kwargs)
+        if article.source == "/tiny/1.txt" and not cancelled:
+            cancelled.append(future)
+            client.cancel([future])
+        return future
+
+    monkeypatch.setattr(client, "submit", submit_and_cancel_once)
+    articles = [Article(f"/tiny/{i}.txt", f'"Words {i}," Ana Costa said.\n') for i in range(3)]
+    done = {article.source: analysis for article, analysis, error in
+            archive_dask.analyse_on_dask(client, articles, model=resolve_model(None)) if error is None}
+    assert cancelled and cancelled[0].status == "cancelled"
+    assert sorted(done) == ["/tiny/0.txt", "/tiny/1.txt", "/tiny/2.txt"]
+    assert [q.speaker_name for q in done["/tiny/1.txt"].quotes] == ["Ana Costa"]
+
+
 def test_a_model_the_workers_lack_is_one_line(tmp_path, client):
     folder = tmp_path / "news"
     folder.mkdir()

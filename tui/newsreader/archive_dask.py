@@ -50,6 +50,8 @@ NO_WORKER_TIMEOUT_S = 60
 """How long a scheduler without workers is given for one to join."""
 TASKS_PER_THREAD = 4
 """Articles on the cluster per worker thread: enough that no worker waits for the next one."""
+RESUBMITS = 3
+"""How often one article is submitted again after its result was lost with a worker."""
 INSTALL_HINT = "pip install 'newsreader[dask]'"
 _LOCAL = re.compile(r"local(?::(\d+))?")
 
@@ -146,7 +148,13 @@ def _analyse_in_window(client: Client, queue: Iterator[Article], model: str):
                                   f"{NO_WORKER_TIMEOUT_S} s: start some with `dask worker "
                                   f"{client.scheduler.address}`") from None
     on_cluster: dict = {}  # future -> its article
+    resent: dict[int, int] = {}  # id(article) -> times it was submitted again
     finished = as_completed(loop=client.loop)
+
+    def submit(article: Article) -> None:
+        future = client.submit(_analyse_on_worker, article, model, PIPELINE_VERSION, pure=False)
+        on_cluster[future] = article
+        finished.add(future)
 
     def fill_window() -> None:
         # the window follows the cluster: a worker that joins gets articles at the next result
@@ -154,14 +162,21 @@ def _analyse_in_window(client: Client, queue: Iterator[Article], model: str):
             article = next(queue, None)
             if article is None:
                 return
-            future = client.submit(_analyse_on_worker, article, model, PIPELINE_VERSION, pure=False)
-            on_cluster[future] = article
-            finished.add(future)
+            submit(article)
 
     try:
         fill_window()
         for future in finished:
             article = on_cluster.pop(future)
+            if (future.status in ("cancelled", "lost") and client.status == "running"
+                    and resent.get(id(article), 0) < RESUBMITS):
+                # A worker that dies (another article's doing) takes the results it still held
+                # with it; the scheduler may then report their keys cancelled while it is
+                # alive and well. The article goes again, rather than stopping the run.
+                resent[id(article)] = resent.get(id(article), 0) + 1
+                future.release()
+                submit(article)
+                continue
             if future.status == "finished":
                 _, analysis, error = future.result()
             else:
