@@ -360,15 +360,14 @@ class ArticleState:
                 if _is_name_like(content):
                     continue
                 cue = cue or _governing_cue(doc, cues, q)
-                if cue is None:
+                if cue is not None:
+                    ref = refs.get(id(cue))
+                else:
+                    # no reporting verb: the verb it hangs from, if its subject names someone
                     cue = fragment_cue(doc, q.start, q.end, [(x.start, x.end) for x in spans])
-                    if cue is not None:
-                        refs[id(cue)] = self._speaker_ref(doc, cue, offset)
-                        if refs[id(cue)] is None:
-                            continue
-                if cue is None:
-                    continue  # a scare quote or a term, not speech
-                ref = refs.get(id(cue))
+                    ref = self._speaker_ref(doc, cue, offset) if cue is not None else None
+                    if ref is None:
+                        continue  # a scare quote or a term, not speech
             elif _is_name_like(content) and content.rstrip()[-1:] not in ",.!?…" and len(content.split()) <= 8:
                 continue  # a title in quotation marks ("Eye of the Tiger"), whatever cue is near
             elif (_is_name_like(content) and content.rstrip()[-1:] in ",." and 2 <= len(content.split()) <= 8
