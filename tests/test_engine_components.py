@@ -63,6 +63,11 @@ def test_three_apostrophes_close_a_single_quote_inside_a_double_one():
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["I said, 'There should be no daylight,'"]
 
 
+def test_two_apostrophes_after_a_spaced_single_quote_close_both():
+    text = "''Nobody here read 'The Long Harbour,' '' Ms. Vale said. ''Not one of us.''"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["Nobody here read 'The Long Harbour,'", "Not one of us."]
+
+
 def test_a_straight_mark_spaced_on_both_sides_closes_the_open_quote():
     text = '"What does that mean? " Clinton asked.'
     assert [text[q.start:q.end] for q in find_quotes(text)] == ["What does that mean?"]

@@ -35,16 +35,22 @@ class QuoteSpan:
     double: bool = True
 
 
+def _next_char(text: str, i: int) -> str:
+    """The character after the mark at ``i``, past the second half of a '' mark."""
+    j = i + 1
+    while j < len(text) and text[j] == _SECOND_HALF:
+        j += 1
+    return text[j] if j < len(text) else " "
+
+
 def _is_opening_position(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    return (prev in _OPENING_CONTEXT or prev.isspace()) and not nxt.isspace()
+    return (prev in _OPENING_CONTEXT or prev.isspace()) and not _next_char(text, i).isspace()
 
 
 def _is_closing_position(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    return not prev.isspace() and not nxt.isalnum()
+    return not prev.isspace() and not _next_char(text, i).isalnum()
 
 
 # Two apostrophes standing for a double quotation mark (''like this''), as some
