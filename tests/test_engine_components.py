@@ -750,3 +750,11 @@ def test_what_was_announced_is_the_report(nlp):
     doc, cue = cue_of(nlp, "On Friday, Governor Ada Pryce announced a plan to rebuild the northern ferry terminal.", "announced")
     assert speaker_text(doc, cue) == "Ada Pryce"
     assert content_text(doc, cue) == "a plan to rebuild the northern ferry terminal"
+
+
+def test_a_document_speaks_for_its_owner_but_not_for_names_that_only_modify_it():
+    owned = only_quote("The Harbour Council's report said the pier had been unsafe for years.", "indirect")
+    assert owned.speaker_name == "Harbour Council"
+    modified = only_quote("A 2015 Harbour Council report said the pier had been unsafe for years.", "indirect")
+    assert modified.speaker_name == "A 2015 Harbour Council report"
+    assert modified.speaker is None
