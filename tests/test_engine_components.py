@@ -758,3 +758,9 @@ def test_a_document_speaks_for_its_owner_but_not_for_names_that_only_modify_it()
     modified = only_quote("A 2015 Harbour Council report said the pier had been unsafe for years.", "indirect")
     assert modified.speaker_name == "A 2015 Harbour Council report"
     assert modified.speaker is None
+
+
+def test_a_dateline_place_the_parser_made_the_subject_is_not_the_speaker(nlp):
+    doc, cue = cue_of(nlp, "PORT ELLIS, May 2 (Reuters) — Former Harbour Master Dina Okoro told the inquiry that the "
+                           "pier had been unsafe for years.", "told")
+    assert speaker_text(doc, cue) == "Dina Okoro"

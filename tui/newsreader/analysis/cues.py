@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS,
+    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS,
     TITLES, WEAK_SPEECH_VERBS,
 )
 
@@ -824,6 +824,13 @@ def _name_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
 
 def _phrase(doc: Doc, head: Token) -> tuple[int, int]:
     """The speaker phrase around ``head``: its named entity, or its noun phrase core."""
+    dateline = DATELINE.match(text_of(doc)) if head.i < 12 else None
+    if dateline is not None and head.idx < dateline.end():
+        # "PORT ELLIS, May 2 (Reuters) — Mayor Ana Ruiz told ...": the parser makes the
+        # dateline's place the subject and the speaker its apposition.
+        named = next((c for c in head.children if c.dep_ == "appos" and c.idx >= dateline.end()), None)
+        if named is not None:
+            head = named
     ent = _entity_at(doc, head)
     if ent is not None and described_by_affiliation(head):
         ent = None  # "The South Carolina Republican": someone described, not the party

@@ -7,6 +7,8 @@ so verbs are listed with their inflected forms.
 
 from __future__ import annotations
 
+import re
+
 
 def _inflect(lemma: str) -> set[str]:
     """Regular inflections of a verb: say -> says, saying; add -> added, adding."""
@@ -233,3 +235,6 @@ NAMED_BODY_HEADS = frozenset(
     """party movement group company firm corporation agency network newspaper magazine channel
     broadcaster website union foundation institute coalition alliance organisation organization""".split()
 )
+
+# "MOSCOW // ", "PORT ELLIS, March 14, 2024 — ", "LONDON (Reuters) - "
+DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([^)]{1,30}\))?\s*(?://|—|–|--|-)\s*")

@@ -25,7 +25,7 @@ from .entities import (
     in_holding, is_title_case, normalise, unglued_headline_names, voted_type,
 )
 from .lexicon import (
-    DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, MESSAGE_NOUNS, NAMED_BODY_HEADS,
+    DATELINE, DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, MESSAGE_NOUNS, NAMED_BODY_HEADS,
     PERSON_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
@@ -43,8 +43,6 @@ _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Co
 _SENTENCE_END = re.compile(
     "".join(rf"(?<!\b{re.escape(a)})" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z])" + r"[.!?][\"”’']?\s+(?=[A-Z“\"‘])"
 )
-# "MOSCOW // ", "PORT ELLIS, March 14, 2024 — ", "LONDON (Reuters) - "
-_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([^)]{1,30}\))?\s*(?://|—|–|--|-)\s*")
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _PRONOUN_WORDS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "who", "which"}
 ANTECEDENT_WINDOW = 300
@@ -285,7 +283,7 @@ class ArticleState:
     def _fill_untagged(self, doc: Doc, offset: int, covered: list[tuple[int, int]]) -> None:
         """Mentions the model missed: names it found elsewhere ("Kerry" untagged once),
         a dateline's place ("PORT ELLIS, March 14 —"), facilities ("the Kestrel Bridge")."""
-        m = _DATELINE.match(text_of(doc))
+        m = DATELINE.match(text_of(doc))
         if m and not any(a < m.end() and 0 < b for a, b in covered):
             place = re.match(r"[A-Z][A-Z.'\- ]*[A-Z]", text_of(doc))
             if place:
@@ -430,7 +428,7 @@ class ArticleState:
             if any(o != cue.content and o[0] <= s and e <= o[1] and (o[1] - o[0]) > (e - s) for o in contents) and ref.key is None:
                 continue
             if s == 0:
-                m = _DATELINE.match(text_of(doc))
+                m = DATELINE.match(text_of(doc))
                 if m and m.end() < e:
                     s = m.end()  # "MOSCOW // The Syrian army ...": the dateline is not reported speech
             cue_span = Span(offset + cue.cue_start, offset + cue.cue_end, self.text[offset + cue.cue_start:offset + cue.cue_end])
