@@ -764,3 +764,12 @@ def test_a_dateline_place_the_parser_made_the_subject_is_not_the_speaker(nlp):
     doc, cue = cue_of(nlp, "PORT ELLIS, May 2 (Reuters) — Former Harbour Master Dina Okoro told the inquiry that the "
                            "pier had been unsafe for years.", "told")
     assert speaker_text(doc, cue) == "Dina Okoro"
+
+
+def test_what_was_reported_or_tweeted_is_the_report_but_a_reported_quantity_is_not(nlp):
+    doc, cue = cue_of(nlp, "On Monday the harbour authority reported a loss of $4 million for the year.", "reported")
+    assert speaker_text(doc, cue) == "the harbour authority"
+    assert content_text(doc, cue) == "a loss of $4 million for the year"
+    doc, cue = cue_of(nlp, "The council tweeted a warning about the storm.", "tweeted")
+    assert content_text(doc, cue) == "a warning about the storm"
+    assert [q.text for q in analyze_text("The deal is a tiny part of the firm's reported income this year.").quotes] == []
