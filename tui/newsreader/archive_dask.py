@@ -147,13 +147,12 @@ def _analyse_in_window(client: Client, queue: Iterator[Article], model: str):
             raise NewsreaderError(f"no Dask worker joined the scheduler {client.scheduler.address} in "
                                   f"{NO_WORKER_TIMEOUT_S} s: start some with `dask worker "
                                   f"{client.scheduler.address}`") from None
-    on_cluster: dict = {}  # future -> its article
-    resent: dict[int, int] = {}  # id(article) -> times it was submitted again
+    on_cluster: dict = {}  # future -> (its article, times that article was submitted again)
     finished = as_completed(loop=client.loop)
 
-    def submit(article: Article) -> None:
+    def submit(article: Article, resent: int = 0) -> None:
         future = client.submit(_analyse_on_worker, article, model, PIPELINE_VERSION, pure=False)
-        on_cluster[future] = article
+        on_cluster[future] = article, resent
         finished.add(future)
 
     def fill_window() -> None:
@@ -167,15 +166,13 @@ def _analyse_in_window(client: Client, queue: Iterator[Article], model: str):
     try:
         fill_window()
         for future in finished:
-            article = on_cluster.pop(future)
-            if (future.status in ("cancelled", "lost") and client.status == "running"
-                    and resent.get(id(article), 0) < RESUBMITS):
+            article, resent = on_cluster.pop(future)
+            if future.status in ("cancelled", "lost") and client.status == "running" and resent < RESUBMITS:
                 # A worker that dies (another article's doing) takes the results it still held
                 # with it; the scheduler may then report their keys cancelled while it is
                 # alive and well. The article goes again, rather than stopping the run.
-                resent[id(article)] = resent.get(id(article), 0) + 1
                 future.release()
-                submit(article)
+                submit(article, resent + 1)
                 continue
             if future.status == "finished":
                 _, analysis, error = future.result()
