@@ -869,9 +869,14 @@ def _cue_after(text: str, content: str, cues: list[Cue], after: int, limit: int)
         if _SENTENCE_END.search(between) or "\n" in between:
             return None
         gap = text[after:cue.speaker_chars[0]].strip(" ,—–-").split() if cue.speaker_chars else None
-        if gap is not None and all(w.lower() in TITLES for w in gap) and len(between.split()) <= 30:
+        described = not ends_sentence and all(w.lower() in TITLES or w.isalpha() for w in gap or ()) and sum(
+            w.lower() not in TITLES for w in gap or ()) <= 3
+        if gap is not None and (all(w.lower() in TITLES for w in gap) or described) and len(between.split()) <= 30:
             # The speaker's phrase opens right after the quote, however long its apposition:
-            # `“…,” David Axelrod, the chief strategist of Barack Obama's 2008 campaign, said.`
+            # `“…,” David Axelrod, the chief strategist of Barack Obama's 2008 campaign, said.`,
+            # also after a few words of description when the quotation is left unfinished
+            # (`“…,” the economist Jo Ruiz, a former adviser to the mayor, wrote`; PolNeAR fit
+            # +2 right; after a finished sentence the next sentence's speaker took 2 quotes)
             return cue
         if ends_sentence and len(between.split()) > 3:
             return None

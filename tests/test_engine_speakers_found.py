@@ -1,0 +1,80 @@
+"""Speakers found where the parser loses them: names after a quotation set off by a long
+apposition, or opened by a few words of description. Invented texts, one shape each."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.analysis import analyze_text
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsreader.analysis.nlp import load_nlp
+
+    return load_nlp(None)
+
+
+def cue_of(nlp, text: str, verb: str):
+    doc = nlp(text)
+    found = [c for c in doc._.cues if doc[c.verb].text == verb]
+    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
+    return doc, found[0]
+
+
+def speaker_text(doc, cue) -> str:
+    return doc[cue.speaker[0]:cue.speaker[1]].text
+
+
+def speaker_of(text: str, start: str) -> str | None:
+    quote = next(q for q in analyze_text(text).quotes if q.text.startswith(start))
+    return quote.speaker_name
+
+
+def test_a_name_after_the_quotation_speaks_across_a_long_apposition():
+    text = ("“Very good work, very good work this team,” Ekdahl, the 2016 harbour-master of record "
+            "nationally and current leading skipper in North Harbour by a wide margin after winning the "
+            "Baltic regatta, said when Berg asked him a question.")
+    assert speaker_of(text, "Very good work") == "Ekdahl"
+
+
+def name_after_quotation(nlp, text: str, verb: str) -> str | None:
+    from newsreader.analysis.cues import _name_after_quotation
+
+    doc = nlp(text)
+    found = _name_after_quotation(doc, next(t for t in doc if t.text == verb))
+    return doc[found[0]:found[1]].text if found else None
+
+
+def test_the_name_right_after_the_quotation_not_one_in_its_apposition(nlp):
+    text = ("“We will reopen the pier by June,” Marta Villanueva, a planner then working for the "
+            "Port Authority, wrote in an email to the council.")
+    assert name_after_quotation(nlp, text, "wrote") == "Marta Villanueva"
+    text = ("“We will reopen the pier by June,” Rep. Ola Berg’s chief of staff, Marta Villanueva, "
+            "wrote in an email to the council.")
+    assert name_after_quotation(nlp, text, "wrote") == "Marta Villanueva"
+
+
+def test_no_name_after_a_quotation_that_ended_its_sentence(nlp):
+    text = "“We will reopen the pier.” Marta Villanueva, a planner for the Port Authority, wrote to the council."
+    assert name_after_quotation(nlp, text, "wrote") is None
+
+
+def test_a_few_words_of_description_before_the_name_after_the_verb(nlp):
+    doc, cue = cue_of(nlp, "“Nobody here saw it coming,” said retired ferryman Tomas Lindqvist, asked "
+                      "about the closure.", "said")
+    assert speaker_text(doc, cue) == "Tomas Lindqvist"
+    doc, cue = cue_of(nlp, "“Council recap,” tweeted campaign spokesman Elio Marchetti.", "tweeted")
+    assert speaker_text(doc, cue) == "Elio Marchetti"
+
+
+def test_a_described_speaker_after_an_unfinished_quotation_takes_it():
+    text = ("“Wages may finally be rising, and if it lasts, that is a big story,” the economist "
+            "Petra Sandoval, a former adviser to the governor, wrote on her blog.")
+    assert speaker_of(text, "Wages may finally") == "Petra Sandoval"
+
+
+def test_after_a_finished_sentence_the_next_speaker_does_not_take_the_quotation():
+    text = ("Sen. Ada Brink refused to discuss it, answering that she is “not going to go into "
+            "what my office is doing.” And Sen. Lars Hovde, another incumbent, said he had not thought about it.")
+    assert speaker_of(text, "not going") == "Ada Brink"
