@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, SOURCE_NOUNS, SPEECH_VERBS,
+    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, SOURCE_NOUNS, SPEAKER_ADJECTIVES, SPEECH_VERBS,
     TITLES, WEAK_SPEECH_VERBS,
 )
 
@@ -195,8 +195,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _negated(tok: Token, quotes: list[tuple[int, int]]) -> bool:
     # A "not" inside the quotation is the speaker's ("“Absolutely not,” he said"), however
     # the parser hung it on the cue.
+    heads = [tok.head] if tok.dep_ == "xcomp" else []
+    if heads and tok.head.dep_ == "acomp":
+        heads.append(tok.head.head)  # "was not willing to say"
     return any(c.dep_ == "neg" and not _in_quotes(c.idx, quotes) for c in tok.children) or any(
-        c.dep_ == "neg" and not _in_quotes(c.idx, quotes) for c in tok.head.children if tok.dep_ in ("xcomp",) and c.i < tok.i
+        c.dep_ == "neg" and not _in_quotes(c.idx, quotes) for h in heads for c in h.children if c.i < tok.i
     )
 
 
@@ -765,6 +768,9 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         named = _name_before(doc, verb)
         if named is not None:
             return named
+        lost = _subject_of_clause_before(doc, verb, quotes)
+        if lost is not None:
+            return lost
         before = doc[verb.i - 1] if verb.i > 0 else None
         if (before is not None and before.is_sent_start and before.dep_ in ("advmod", "npadvmod", "amod")
                 and before.is_alpha and before.text[:1].isupper() and not before.is_stop):
@@ -774,8 +780,17 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
         # `Murphy, the head of Right to Rise USA, tweeted on Friday`: a sentence whose root is
         # a name has lost its verb to the name's modifiers; the name is that verb's subject.
         return _phrase(doc, verb.head)
+    if (depth < 3 and verb.dep_ == "xcomp" and verb.head.lower_ in SPEAKER_ADJECTIVES
+            and verb.head.dep_ == "acomp"):
+        # "Voters were more likely to say ...", "Aides are quick to point out that ...": the
+        # adjective's subject, through its copula, says it.
+        return _speaker(doc, verb.head.head, quotes, depth + 1)
     if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head != verb:
         head = verb.head
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and _names_people(head) and not _in_quotes(head.idx, quotes):
+            # "emails that included staff members suggesting ...", "with 50 percent saying ...",
+            # "said Don Lee, the county chairman, explaining that ...": the ones named speak.
+            return _phrase(doc, head)
         if verb.dep_ == "acl" and head.lower_ in MESSAGE_NOUNS and head.dep_ in ("dobj", "pobj"):
             # "the campaign released a statement saying ...": the statement's sender says it.
             sender = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head
@@ -785,12 +800,55 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
             # "told reporters the bridge would reopen and urged residents ...": the
             # parse hangs "urged" on "reopen"; the one urging is the one telling.
             return _speaker(doc, head.head, quotes, depth + 1)
-        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head != head:
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
             # "has rallied thousands by promising to ...", "In asking to depose X, the group
-            # noted": the one promising is the subject of the verb the preposition hangs on.
+            # noted": the one promising is the subject of the verb the preposition hangs on,
+            # past nouns and prepositions ("In addition to stating ...", "aside from stating").
             head = head.head
+            while head.pos_ not in ("VERB", "AUX") and head.dep_ in ("pobj", "prep", "advmod") and head.head != head:
+                head = head.head
+        if verb.tag_ == "VBG" or verb.dep_ == "conj":
+            # A participle or a second verb on a passive one is its subject's act: "Silverman was
+            # booed by the crowd after telling ...", "They were quoted ... lamenting ...", not the
+            # agent's (but "a statement was released by X, saying ...": X says it).
+            subject = _passive_subject(head, quotes)
+            if subject is not None:
+                return _phrase(doc, subject)
         return _speaker(doc, head, quotes, depth + 1)
     return None
+
+
+def _subject_of_clause_before(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "Sanders, who sits at zero endorsements, said ...", "Kasich offered him a job, then says
+    ...": the parser makes what stands before the verb a clause of its own, with the speaker
+    as that clause's subject. Only when the verb reports a clause after it, the earlier clause
+    opens the sentence and its subject is a name, a noun or a personal pronoun."""
+    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if before is None or not any(c.dep_ in _CLAUSE_DEPS and c.i > verb.i for c in verb.children):
+        return None
+    subject = next((c for c in before.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < before.i), None)
+    if (subject is None or _in_quotes(subject.idx, quotes) or subject.left_edge.i != verb.sent.start
+            or not (subject.pos_ in ("PROPN", "NOUN") or subject.lower_ in ("he", "she", "they"))):
+        return None
+    return _phrase(doc, subject)
+
+
+def _names_people(tok: Token) -> bool:
+    """A person, an organisation, a group of people or a share of them ("50 percent")."""
+    low = tok.lower_
+    return (tok.ent_type_ in ("PERSON", "ORG", "NORP") or low in PERSON_NOUNS or low in GROUP_HEADS
+            or low.endswith("s") and low[:-1] in PERSON_NOUNS or low in ("percent", "%"))
+
+
+def _passive_subject(verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
+    """The subject of a passive verb ("was booed"), unless a message ("a statement was
+    released by X"), a denial ("should not be read as") or a clitic "'s" the parser may
+    have read as "is" ("he's spoken")."""
+    aux = [c for c in verb.children if c.dep_ == "auxpass"]
+    if not aux or any(c.lower_ in ("'s", "’s") for c in aux) or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in MESSAGE_NOUNS
+                 and not _in_quotes(c.idx, quotes)), None)
 
 
 def _name_after(doc: Doc, verb: Token) -> tuple[int, int] | None:
@@ -837,11 +895,14 @@ def _described_name_after(doc: Doc, i: int) -> tuple[int, int] | None:
 def _name_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
     """ "As part of his plea, Marcel Lazar, 44, said ...": a finite verb the parser left
     without a subject, right after a person's or organisation's name (and its comma-set
-    apposition), has that name for subject."""
+    apposition), has that name for subject; so does one before an adverb of the verb's
+    ("Paul Manafort, bluntly suggested", "Clinton, without naming him, also accused")."""
     named = _name_after_quotation(doc, verb)
     if named is not None:
         return named
     i = verb.i - 1
+    while i > 0 and doc[i].dep_ == "advmod" and doc[i].head == verb and doc[i].pos_ == "ADV":
+        i -= 1
     if i >= 0 and doc[i].ent_type_ in ("PERSON", "ORG"):
         ent = _entity_at(doc, doc[i])
         return (given_names_start(doc, ent.start, ent.end), ent.end) if ent is not None and ent.end == i + 1 else None

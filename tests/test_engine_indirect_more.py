@@ -1,0 +1,85 @@
+"""Reported speech whose speaker the parser hides: the cue finder still names who speaks.
+
+Each test is invented text in the shape the rule handles (see the rule's comment in
+``newsreader.analysis.cues`` for the PolNeAR counts behind it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsreader.analysis.nlp import load_nlp
+
+    return load_nlp(None)
+
+
+def cue_of(nlp, text: str, verb: str):
+    doc = nlp(text)
+    found = [c for c in doc._.cues if doc[c.verb].text == verb]
+    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
+    return doc, found[0]
+
+
+def speaker_text(doc, cue) -> str | None:
+    return doc[cue.speaker[0]:cue.speaker[1]].text if cue.speaker else None
+
+
+def content_text(doc, cue) -> str | None:
+    return doc.text[cue.content[0]:cue.content[1]] if cue.content else None
+
+
+def test_likely_or_quick_to_say_is_said_by_the_adjectives_subject(nlp):
+    doc, cue = cue_of(nlp, "Rural voters were far more likely to say the new bridge had been a waste of money.", "say")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("Rural voters", "the new bridge had been a waste of money")
+    doc, cue = cue_of(nlp, "Her aides are quick to point out that the mayor has won every ward since 2012.", "point")
+    assert speaker_text(doc, cue) == "Her aides"
+
+
+def test_worth_noting_is_the_narrators(nlp):
+    doc, cue = cue_of(nlp, "It is worth noting that the ferry has not run on time since March.", "noting")
+    assert cue.speaker is None
+
+
+def test_a_participle_after_a_preposition_is_said_by_the_main_verbs_subject(nlp):
+    doc, cue = cue_of(nlp, "In addition to stating that the library would stay open, the council has promised to hire "
+                           "two more librarians.", "stating")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("the council", "the library would stay open")
+    doc, cue = cue_of(nlp, "The mayor has offered few details on the budget aside from stating that the harbour fees "
+                           "would not rise.", "stating")
+    assert speaker_text(doc, cue) == "The mayor"
+
+
+def test_a_participle_on_a_passive_verb_is_its_subjects_act(nlp):
+    doc, cue = cue_of(nlp, "The comedian was booed by the crowd after telling them that the match had been fixed.",
+                      "telling")
+    assert speaker_text(doc, cue) == "The comedian"
+
+
+def test_people_before_a_participle_are_who_says_it(nlp):
+    doc, cue = cue_of(nlp, "Voters still see the mayor as better prepared - with 55 percent saying she is ready, "
+                           "against 30 percent for her rival.", "saying")
+    assert speaker_text(doc, cue) == "55 percent"
+    doc, cue = cue_of(nlp, "The leaked emails included two council members suggesting the vote should be delayed.",
+                      "suggesting")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("two council members", "the vote should be delayed")
+
+
+def test_a_subject_the_parser_gave_to_an_aside_before_the_verb_speaks(nlp):
+    doc, cue = cue_of(nlp, "Harlan, meanwhile, who sits at zero such endorsements, said that fact speaks volumes "
+                           "about the race.", "said")
+    assert speaker_text(doc, cue) == "Harlan"
+    doc, cue = cue_of(nlp, "One resident, who like others spoke on the condition of anonymity to discuss the meeting, "
+                           "said the message was clear.", "said")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("One resident", "the message was clear")
+
+
+def test_a_name_before_the_verbs_adverb_is_its_subject(nlp):
+    doc, cue = cue_of(nlp, "Speaking in Dover, Margaret Holt, without naming him, also accused the mayor of wasting "
+                           "the harbour fund.", "accused")
+    assert speaker_text(doc, cue) == "Margaret Holt"
+    doc, cue = cue_of(nlp, "Addressing about 100 members at the spring meeting, many of them skeptical about Mr. Hale's "
+                           "bid, the campaign chief, Robert Lang, bluntly suggested that the bid was over.", "suggested")
+    assert speaker_text(doc, cue) == "Robert Lang"
