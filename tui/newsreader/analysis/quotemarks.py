@@ -82,6 +82,7 @@ def _find_quotes(text: str, single_outer: bool = True) -> list[QuoteSpan]:
     # The open outer quote: (content start, is_double, opening char)
     outer: tuple[int, bool, str] | None = None
     inner_single_open = False
+    inner_double = 0
     n = len(text)
     for i, ch in enumerate(text):
         if ch not in ALL_MARKS:
@@ -100,16 +101,24 @@ def _find_quotes(text: str, single_outer: bool = True) -> list[QuoteSpan]:
         if is_double:
             closes = ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE or (ch == "“" and opener == "„")
             if ch == "“" and opener != "„" and _is_opening_position(text, i) and not _is_closing_position(text, i):
+                if i > start and _nests(text, i, opener):
+                    # A quote inside the quote (`"It isn't about “equal justice” anymore."`).
+                    inner_double += 1
+                    continue
                 # A new opening mark while one is open: the first was never closed.
                 spans.append(QuoteSpan(start, _trim_end(text, start, i), closed=False))
                 outer = (i + 1, True, ch)
                 inner_single_open = False
+                continue
+            if inner_double and (ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE) and _is_closing_position(text, i):
+                inner_double -= 1  # the inner quote's close
                 continue
             # A straight mark with space on both sides closes the open quote (`mean? " Clinton asked`).
             if closes and (_is_closing_position(text, i) or ch != STRAIGHT_DOUBLE or not _is_opening_position(text, i)):
                 spans.append(QuoteSpan(start, _trim_end(text, start, i)))
                 outer = None
                 inner_single_open = False
+                inner_double = 0
             elif ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _is_opening_position(text, i)):
                 inner_single_open = True
             elif ch in SINGLE_CLOSE and inner_single_open and _is_closing_position(text, i):
@@ -142,6 +151,26 @@ def _find_quotes(text: str, single_outer: bool = True) -> list[QuoteSpan]:
             spans.extend(QuoteSpan(q.start + start, q.end + start, q.opened, q.closed, q.double)
                          for q in _find_quotes(text[start:], single_outer=False))
     return spans
+
+
+def _nests(text: str, i: int, opener: str) -> bool:
+    """Whether the opening mark at ``i``, met while a double quote is open, nests in it.
+
+    It does when the rest of the paragraph closes more double quotes than it opens, enough
+    for this one and the outer one, or when the outer quote opened with a straight mark and
+    this curly one is closed by a curly mark before any other double mark (two styles: one
+    quote inside the other, the outer one maybe going on in the next paragraph).
+    Otherwise the outer quote was never closed. 7 paragraphs of the PolNeAR fit part.
+    """
+    rest = text[i + 1:]
+    closes = sum(rest.count(c) for c in DOUBLE_CLOSE) + rest.count(STRAIGHT_DOUBLE)
+    opens = sum(rest.count(c) for c in DOUBLE_OPEN)
+    if closes >= opens + 2:
+        return True
+    if opener != STRAIGHT_DOUBLE:
+        return False
+    nxt = next((c for c in rest if c in DOUBLE_OPEN or c in DOUBLE_CLOSE or c == STRAIGHT_DOUBLE), "")
+    return nxt in DOUBLE_CLOSE
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

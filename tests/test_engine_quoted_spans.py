@@ -1,0 +1,43 @@
+"""Quoted spans: how quotation marks pair into quotes, on invented text.
+
+Each test is one shape counted on the PolNeAR fit part (the counts are in the
+commit messages and in the comments of the code they exercise).
+"""
+
+from __future__ import annotations
+
+from newsreader.analysis.quotemarks import find_quotes
+
+
+def spans_of(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in find_quotes(text)]
+
+
+# ------------------------------------------------------------------ nested double quotes
+
+
+def test_a_curly_quote_inside_a_straight_one_nests():
+    text = '"The council is no longer about “fair rents” at all. It is about votes," Ms. Ortega said.'
+    assert spans_of(text) == ['The council is no longer about “fair rents” at all. It is about votes,']
+
+
+def test_a_curly_quote_inside_a_curly_one_nests():
+    text = "She wrote, “You cannot say you care about the river when “our side” dumps in it. Nobody will buy that.”"
+    assert spans_of(text) == ["You cannot say you care about the river when “our side” dumps in it. Nobody will buy that."]
+
+
+def test_an_opening_mark_with_no_close_left_for_both_still_ends_the_unclosed_quote():
+    text = "“We were told to wait. “Not now,” the clerk said."
+    assert spans_of(text) == ["We were told to wait.", "Not now,"]
+
+
+def test_a_curly_mark_right_after_a_straight_one_opens_the_same_quote():
+    text = '"“Nobody wins a pennant in April,” the coach said after the game."'
+    assert [s for s in spans_of(text) if s] == ["Nobody wins a pennant in April,"]
+
+
+def test_a_curly_quote_inside_a_straight_one_that_goes_on_in_the_next_paragraph_nests():
+    text = '"The board never asked about “safe crossings” before the vote. It asked about parking.'
+    spans = find_quotes(text)
+    assert [text[q.start:q.end] for q in spans] == [text[1:]]
+    assert not spans[0].closed
