@@ -78,3 +78,20 @@ def test_after_a_finished_sentence_the_next_speaker_does_not_take_the_quotation(
     text = ("Sen. Ada Brink refused to discuss it, answering that she is “not going to go into "
             "what my office is doing.” And Sen. Lars Hovde, another incumbent, said he had not thought about it.")
     assert speaker_of(text, "not going") == "Ada Brink"
+
+
+def test_a_dash_line_under_a_quotation_signs_it():
+    text = ('The candidates traded claims at the debate.\n\n'
+            '"We cut the harbour tax twice and nobody noticed."\n\n'
+            '- Ana Ruiz.\n\n'
+            'Ruiz exaggerates the cut.\n\n'
+            '"The ferry runs on time."\n\n'
+            '—Mayor Tomas Berg, Lakeview.\n')
+    assert speaker_of(text, "We cut") == "Ana Ruiz"
+    assert speaker_of(text, "The ferry") == "Tomas Berg"
+
+
+def test_a_dashed_heading_signs_nothing():
+    text = '“So we will see,” said Berg.\n\n– Old hands –.\n\n"The pier stays open all winter for the boats."\n\n– Old hands.\n'
+    quote = next(q for q in analyze_text(text).quotes if q.text.startswith("The pier"))
+    assert quote.cue is None

@@ -244,3 +244,8 @@ NAMED_BODY_HEADS = frozenset(
 
 # "MOSCOW // ", "PORT ELLIS, March 14, 2024 — ", "LONDON (Reuters) - "
 DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([^)]{1,30}\))?\s*(?://|—|–|--|-)\s*")
+
+# A line that signs the quotation above it: "- Ana Ruiz.", "—Mayor Ruiz, Lakeview." (PolNeAR
+# fit: 7 quotes in fact-check and reader-quote lists, none found another way).
+SIGNATURE_LINE = re.compile(r"\s*[-–—]\s*(?=[A-Z])")
+SIGNATURE_MAX_WORDS = 12

@@ -26,7 +26,8 @@ from .entities import (
 )
 from .lexicon import (
     DATELINE, DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, MESSAGE_NOUNS, NAMED_BODY_HEADS,
-    PERSON_NOUNS, PERSON_PRONOUNS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
+    PERSON_NOUNS, PERSON_PRONOUNS, SIGNATURE_LINE, SIGNATURE_MAX_WORDS, SOURCE_NOUNS, SPEECH_VERBS, TITLES,
+    given_name_gender,
 )
 from .quotemarks import QuoteSpan
 
@@ -157,6 +158,7 @@ class ArticleState:
                 self._last_cue_speaker = (ref, para)
             if ref is not None and ref.key:
                 self.speaker_keys.append((offset + c.cue_start, ref.key, ref.span))
+        self._sign_quotes_above(doc, offset, para)
         self._add_direct_and_partial(doc, offset, spans, cues, refs, para)
         self._add_indirect(doc, offset, cues, refs, para)
         self.last_para_ended_colon = text_of(doc).rstrip().endswith(":")
@@ -166,6 +168,39 @@ class ArticleState:
             if ref is not None:
                 self.open_quote_speaker = ref
                 self._note_speaker(ref, para, offset + cues[-1].cue_start)
+
+    def _sign_quotes_above(self, doc: Doc, offset: int, para: int) -> None:
+        """A short line "- Ana Ruiz." or "—Mayor Ruiz, Lakeview." right under a paragraph that
+        is one quotation with no cue of its own signs it: the name is its speaker."""
+        text = text_of(doc)
+        m = SIGNATURE_LINE.match(text)
+        if m is None or len(text.split()) > SIGNATURE_MAX_WORDS or text.rstrip(" .\n").endswith(("-", "–", "—")):
+            return
+        above = [q for q in self.quotes if q.paragraph == para - 1]
+        if not above or any(q.kind != "direct" or q.cue is not None for q in above):
+            return
+        if not re.fullmatch(r"[\s\"”’'.,!?]*", self.text[above[-1].end:offset]):
+            return  # the paragraph above goes on after its quotation
+        words = []
+        for tok in doc:
+            if tok.idx < m.end():
+                continue
+            if not (tok.text[:1].isupper() and (tok.is_alpha and tok.pos_ == "PROPN" or tok.lower_ in TITLES)):
+                break
+            words.append(tok)
+        if not words or words[0].is_stop or words[-1].lower_ in TITLES:
+            return
+        start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1])
+        key, titles = normalise(self.text[start:end])
+        if not key:
+            return
+        self._mention(RawMention(start, end, self.text[start:end], "SPEAKER", key, subject=True, titles=titles))
+        ref = SpeakerRef(key, span=(start, end), mention=(start, end), via="name")
+        at = offset + m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        dash = Span(at, at + 1, self.text[at])
+        for q in above:
+            q.speaker, q.cue = ref, dash
+        self._note_speaker(ref, para, start)
 
     def _note_it_subjects(self, doc: Doc, offset: int, reported: list[tuple[int, int]], para: int) -> None:
         """Subjects outside what is quoted or reported that a later "it" can be: an organisation
