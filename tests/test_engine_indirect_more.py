@@ -83,3 +83,28 @@ def test_a_name_before_the_verbs_adverb_is_its_subject(nlp):
     doc, cue = cue_of(nlp, "Addressing about 100 members at the spring meeting, many of them skeptical about Mr. Hale's "
                            "bid, the campaign chief, Robert Lang, bluntly suggested that the bid was over.", "suggested")
     assert speaker_text(doc, cue) == "Robert Lang"
+
+
+def test_a_reporting_noun_with_its_owner_reports_its_clause(nlp):
+    doc, cue = cue_of(nlp, "Voters doubted Mayor Alice Brandt's claim that the new ferry would pay for itself within "
+                           "five years.", "claim")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("Alice Brandt",
+                                                               "the new ferry would pay for itself within five years")
+    doc, cue = cue_of(nlp, "The council rejected claims by the port authority that the dredging had caused no damage.",
+                      "claims")
+    assert speaker_text(doc, cue) == "the port authority"
+    doc, cue = cue_of(nlp, "He campaigned on his promise to build a second bridge across the harbour.", "promise")
+    assert content_text(doc, cue) == "to build a second bridge across the harbour"
+
+
+def test_a_claim_nobody_owns_is_no_report(nlp):
+    doc = nlp("Nobody believed the claim that the ferry would pay for itself.")
+    assert all(doc[c.verb].text != "claim" for c in doc._.cues)
+
+
+def test_his_promise_is_his(nlp):
+    from newsreader.analysis import analyze_text
+
+    quotes = analyze_text("Mayor Tom Reilly spoke on Monday. Voters cheered his promise to build a second bridge "
+                          "across the harbour.").quotes
+    assert [(q.speaker_name, q.text) for q in quotes] == [("Tom Reilly", "to build a second bridge across the harbour")]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, SOURCE_NOUNS, SPEAKER_ADJECTIVES, SPEECH_VERBS,
+    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, SOURCE_NOUNS, SPEAKER_ADJECTIVES, SPEECH_VERBS,
     TITLES, WEAK_SPEECH_VERBS,
 )
 
@@ -129,6 +129,7 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
         if cue is not None:
             cues.append(cue)
     cues.extend(_colon_cues(doc, quotes, {c.verb for c in cues}))
+    cues.extend(_report_noun_cues(doc, quotes))
     cues.sort(key=lambda c: c.cue_start)
     for cue in cues:
         if cue.speaker is not None:
@@ -169,6 +170,33 @@ def _colon_cues(doc: Doc, quotes: list[tuple[int, int]], taken: set[int]) -> lis
             continue
         start, end = _cue_span(verb)
         found.append(Cue("colon", verb.i, start, end, speaker=_phrase(doc, subject), negated=_negated(verb, quotes)))
+    return found
+
+
+def _report_noun_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
+    """A reporting noun with its owner and what was claimed or promised: "Rubio's claim that
+    Cruz favours amnesty", "his promise to build a wall", "the claims by the agency that ...".
+    The owner speaks; the clause (or infinitive) is the report."""
+    found = []
+    for noun in doc:
+        if noun.lower_ not in REPORT_NOUNS or noun.pos_ != "NOUN" or _in_quotes(noun.idx, quotes):
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+        if owner is None:
+            by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i), None)
+            owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if owner is None or _in_quotes(owner.idx, quotes):
+            continue
+        clause = next((c for c in noun.children if c.i > noun.i and (
+            c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            or c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))), None)
+        if clause is None:
+            continue
+        content = _clause_chars(doc, clause, noun, quotes)
+        if content is None:
+            continue
+        found.append(Cue("speech", noun.i, noun.idx, noun.idx + len(noun), speaker=_phrase(doc, owner),
+                         content=content))
     return found
 
 

@@ -46,6 +46,7 @@ _SENTENCE_END = re.compile(
 )
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 _PRONOUN_WORDS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "who", "which"}
+_POSSESSIVE_PRONOUNS = {"his": "he", "its": "it", "their": "they", "our": "we", "my": "i", "your": "you"}
 ANTECEDENT_WINDOW = 300
 # A word and a comma right before a quotation ("her memoir, “…”").
 _WORD_COMMA = re.compile(r"\b([a-z]{2,}),\s*$")
@@ -533,8 +534,8 @@ class ArticleState:
             # "the M5S party": a party or a company described by its name is that name.
             return SpeakerRef(normalise(names)[0])
         pos = offset + doc[s].idx
-        if len(words) == 1 and words[0].lower_ in _PRONOUN_WORDS:
-            low = words[0].lower_
+        if len(words) == 1 and (words[0].lower_ in _PRONOUN_WORDS or words[0].lower_ in _POSSESSIVE_PRONOUNS):
+            low = _POSSESSIVE_PRONOUNS.get(words[0].lower_, words[0].lower_)  # "his claim that ...": he
             if low in ("i", "you", "who", "which"):
                 return _continued(self.last_speaker, "pronoun")
             if low == "it":
