@@ -1084,3 +1084,65 @@ def fragment_cue(doc: Doc, start_char: int, end_char: int, quotes: list[tuple[in
     start, end = _cue_span(verb)
     first, last = doc[speaker[0]], doc[speaker[1] - 1]
     return Cue("framing", verb.i, start, end, speaker=speaker, speaker_chars=(first.idx, last.idx + len(last)))
+
+
+# How a quoted fragment modifies the noun after it: "a “smart” meter", "the “Ban the Bag”
+# crowd", "“flexible” hours".
+_TERM_DEPS = frozenset({"compound", "amod", "nmod", "nummod"})
+_NAMING_PRONOUNS = ("he", "she", "they")
+
+
+def is_modifier_term(doc: Doc, start_char: int, end_char: int, cues: list[Cue]) -> bool:
+    """A quoted fragment set before its noun as a label for it (`a “smart” meter`, `the “Ban
+    the Bag” crowd`) is a term or a scare quote, not anyone's words, when no cue reports it:
+    no cue's reported clause holds it, it does not hang from a cue's verb (or from the clause
+    a cue interrupts) other than through the speaker phrase, and the verb it hangs from has
+    no named subject. Kept: `warned of a “brutal” winter`, `what she calls the “broken”
+    permit system`, `the mayor dismissed it as a “fairy tale” budget`. PolNeAR fit: 8 false
+    positives fewer, no matched quote lost; the same test without the before-a-noun
+    condition drops as many speakers' words ("dismissed them as the “old guard”") as terms.
+    """
+    inside = [t for t in doc if start_char <= t.idx < end_char and not t.is_punct]
+    tops = [t for t in inside if t.head == t or not start_char <= t.head.idx < end_char]
+    if len(tops) != 1:
+        return False
+    top = tops[0]
+    if not (top.dep_ in _TERM_DEPS and top.head.i > inside[-1].i and top.head.pos_ in ("NOUN", "PROPN")):
+        return False
+    for cue in cues:
+        for span in (cue.content, cue.content_after):
+            if span is not None and span[0] <= start_char and end_char <= span[1]:
+                return False
+    path = [top]
+    while path[-1].head != path[-1]:
+        path.append(path[-1].head)
+    verb = next((t for t in path[1:] if t.pos_ == "VERB"), None)
+    if verb is not None and _names_subject(verb) and _reached_below(path, verb, range(0)):
+        return False  # "Trump dismissed it as a “…” idea": the subject's term
+    for cue in cues:
+        speaker = range(*cue.speaker) if cue.speaker is not None else range(0)
+        heads = [doc[cue.verb]]
+        if heads[0].dep_ in ("parataxis", "advcl", "ccomp"):
+            heads.append(heads[0].head)  # "The “…” plan, he said, will ...": the clause the cue interrupts
+        if any(_reached_below(path, head, speaker) for head in heads):
+            return False
+    return True
+
+
+def _names_subject(verb: Token) -> bool:
+    """The verb's subject names someone: a person or organisation (or one in apposition to
+    it: "the campaign's chairman, Paul Manafort"), or he, she, they."""
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for tok in (subj, *(a for a in subj.children if a.dep_ == "appos")):
+            if tok.ent_type_ in ("PERSON", "ORG") or tok.lower_ in _NAMING_PRONOUNS:
+                return True
+    return False
+
+
+def _reached_below(path: list[Token], head: Token, speaker: range) -> bool:
+    """``head`` governs the path's first token, and not through its subject or the speaker phrase."""
+    if head not in path[1:]:
+        return False
+    below = path[:path.index(head)]
+    return below[-1].dep_ not in _SUBJ and not any(t.i in speaker for t in below)
+

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Analysis, Article, Entity, Quote, Span
 from . import antecedents, confidence
-from .cues import Cue, described_by_affiliation, fragment_cue
+from .cues import Cue, described_by_affiliation, fragment_cue, is_modifier_term
 from .dates import is_duration_only, past_or_unknown, resolve
 from .doctext import text_of
 from .figures import count_taken_for_date
@@ -391,7 +391,7 @@ class ArticleState:
             kind = self._direct_or_partial(text, q, cue)
             ref: SpeakerRef | None = None
             if kind == "partial":
-                if _is_name_like(content):
+                if _is_name_like(content) or is_modifier_term(doc, q.start, q.end, cues):
                     continue
                 cue = cue or _governing_cue(doc, cues, q)
                 if cue is not None:

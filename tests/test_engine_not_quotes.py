@@ -1,0 +1,23 @@
+"""Quotation marks that are not anyone's words: terms, scare quotes and titles the
+narrator sets in quotation marks, even with a speaker elsewhere in the sentence.
+Invented texts, one shape each (the conventions: a quoted name, title or scare
+quote with no speaker is no quote)."""
+
+from __future__ import annotations
+
+from newsreader.analysis import analyze_text
+
+
+def quotes_of(text: str) -> list[tuple[str, str]]:
+    return [(q.kind, q.text) for q in analyze_text(text).quotes]
+
+
+def test_a_quoted_term_before_its_noun_is_no_partial_quote():
+    text = ("Crews installed a “smart” meter network across Dayton last year, and a city "
+            "engineer said the rollout would finish in May.")
+    assert quotes_of(text) == [("indirect", "the rollout would finish in May")]
+
+
+def test_a_quoted_word_the_speakers_verb_governs_stays_a_partial_quote():
+    text = "The delegate warned of a “brutal” winter for the party if the vote failed."
+    assert ("partial", "brutal") in quotes_of(text)
