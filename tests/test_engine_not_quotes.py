@@ -21,3 +21,12 @@ def test_a_quoted_term_before_its_noun_is_no_partial_quote():
 def test_a_quoted_word_the_speakers_verb_governs_stays_a_partial_quote():
     text = "The delegate warned of a “brutal” winter for the party if the vote failed."
     assert ("partial", "brutal") in quotes_of(text)
+
+
+def test_a_title_of_the_and_one_word_is_no_quote():
+    partial = ("The council met in the studio where “The Harbour” was filmed, and Mr. Ade said "
+               "the lease would end in June.")
+    assert quotes_of(partial) == [("indirect", "the lease would end in June")]
+    apposed = ("Ms. Lund, a former contestant on the quiz show, “The Gauntlet,” who later ran for "
+               "council, said the station would close.")
+    assert quotes_of(apposed) == [("indirect", "the station would close")]

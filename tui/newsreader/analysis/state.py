@@ -25,9 +25,9 @@ from .entities import (
     in_holding, is_title_case, normalise, unglued_headline_names, voted_type,
 )
 from .lexicon import (
-    DATELINE, DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, MESSAGE_NOUNS, NAMED_BODY_HEADS,
-    PERSON_NOUNS, PERSON_PRONOUNS, SIGNATURE_LINE, SIGNATURE_MAX_WORDS, SOURCE_NOUNS, SPEECH_VERBS, TITLES,
-    given_name_gender,
+    ARTICLE_TITLE, DATELINE, DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, MESSAGE_NOUNS,
+    NAMED_BODY_HEADS, PERSON_NOUNS, PERSON_PRONOUNS, SIGNATURE_LINE, SIGNATURE_MAX_WORDS, SOURCE_NOUNS, SPEECH_VERBS,
+    TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
 
@@ -391,7 +391,7 @@ class ArticleState:
             kind = self._direct_or_partial(text, q, cue)
             ref: SpeakerRef | None = None
             if kind == "partial":
-                if _is_name_like(content) or is_modifier_term(doc, q.start, q.end, cues):
+                if _is_title(content) or is_modifier_term(doc, q.start, q.end, cues):
                     continue
                 cue = cue or _governing_cue(doc, cues, q)
                 if cue is not None:
@@ -404,7 +404,7 @@ class ArticleState:
                         continue  # a scare quote or a term, not speech
             elif _is_name_like(content) and content.rstrip()[-1:] not in ",.!?…" and len(content.split()) <= 8:
                 continue  # a title in quotation marks ("Eye of the Tiger"), whatever cue is near
-            elif (_is_name_like(content) and content.rstrip()[-1:] in ",." and 2 <= len(content.split()) <= 8
+            elif (_is_title(content) and content.rstrip()[-1:] in ",." and 2 <= len(content.split()) <= 8
                   and _apposed_title(doc, text, mark)):
                 continue  # `her memoir, "Tough Choices."`, `a Web ad, "Playing Trump," in which`: a title set off by commas
             elif cue is not None:
@@ -958,6 +958,13 @@ def _governing_cue(doc: Doc, cues: list[Cue], q: QuoteSpan) -> Cue | None:
         if sent.start_char <= cue.cue_start < sent.end_char and cue.speaker is not None:
             return cue
     return None
+
+
+def _is_title(content: str) -> bool:
+    """A name or title in quotation marks, one word after "The" included (`ABC is dropping
+    “The Harbour,”`). Not used for a quote right after its cue, where it stays a direct
+    quote (`He said “The Locals” and insists …` quotes him)."""
+    return _is_name_like(content) or ARTICLE_TITLE.fullmatch(content.strip()) is not None
 
 
 def _is_name_like(content: str) -> bool:
