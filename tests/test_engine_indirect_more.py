@@ -108,3 +108,12 @@ def test_his_promise_is_his(nlp):
     quotes = analyze_text("Mayor Tom Reilly spoke on Monday. Voters cheered his promise to build a second bridge "
                           "across the harbour.").quotes
     assert [(q.speaker_name, q.text) for q in quotes] == [("Tom Reilly", "to build a second bridge across the harbour")]
+
+
+def test_what_someone_made_saying_something_is_theirs(nlp):
+    doc, cue = cue_of(nlp, "Later that day, the mayor fired back a reply saying she would not resign over the ferry "
+                           "contract.", "saying")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("the mayor", "she would not resign over the ferry contract")
+    doc, cue = cue_of(nlp, "Harbour residents have launched petitions calling on the council to reopen the library.",
+                      "calling")
+    assert speaker_text(doc, cue) == "Harbour residents"
