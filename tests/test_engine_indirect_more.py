@@ -117,3 +117,17 @@ def test_what_someone_made_saying_something_is_theirs(nlp):
     doc, cue = cue_of(nlp, "Harbour residents have launched petitions calling on the council to reopen the library.",
                       "calling")
     assert speaker_text(doc, cue) == "Harbour residents"
+
+
+def test_a_that_after_the_verb_and_its_objects_opens_the_report(nlp):
+    doc, cue = cue_of(nlp, '"We have come a long way in the last nine months," she said, noting that at one point '
+                           'earlier in the race she had trailed the mayor by 50 points.', "noting")
+    assert content_text(doc, cue) == "at one point earlier in the race she had trailed the mayor by 50 points"
+    doc, cue = cue_of(nlp, "On Thursday he expanded on his plans for the harbour, warning residents on local radio and "
+                           "in interviews that the sea wall could easily fail this winter.", "warning")
+    assert content_text(doc, cue) == "the sea wall could easily fail this winter"
+
+
+def test_that_night_is_no_report(nlp):
+    doc = nlp("The mayor tweeted that night about the flood.")
+    assert all(c.content is None for c in doc._.cues)
