@@ -30,3 +30,16 @@ def test_a_title_of_the_and_one_word_is_no_quote():
     apposed = ("Ms. Lund, a former contestant on the quiz show, “The Gauntlet,” who later ran for "
                "council, said the station would close.")
     assert quotes_of(apposed) == [("indirect", "the station would close")]
+
+
+def test_a_clause_telling_when_it_was_said_is_not_reported():
+    asked = ("When asked by a reporter whether the levy would pass, Ms. Roy said, “We will see "
+             "what the council does.”")
+    assert quotes_of(asked) == [("direct", "We will see what the council does.")]
+    touring = "While she was touring the plant on Tuesday, Ms. Roy said, “These jobs are staying here.”"
+    assert quotes_of(touring) == [("direct", "These jobs are staying here.")]
+
+
+def test_a_time_in_what_was_said_stays_reported():
+    text = "When the rule takes effect, Dr. Clark added, “it will cost each family about $40 a year.”"
+    assert ("indirect", "When the rule takes effect") in quotes_of(text)

@@ -265,3 +265,7 @@ SIGNATURE_MAX_WORDS = 12
 # right after its cue, which is left alone.
 ARTICLE_TITLE = re.compile(r"(?:The|A|An)\s+[A-Z][\w’'\-]*[,.]?")
 
+# Conjunctions that open a clause of time: "When asked ...,", "While he was speaking ...,"
+# before a cue tell when it was said, not what (cues._when_it_was_said).
+TIME_MARKS = frozenset("when while as after before once until since".split())
+
