@@ -6,7 +6,21 @@ commit messages and in the comments of the code they exercise).
 
 from __future__ import annotations
 
+import pytest
+
 from newsreader.analysis.quotemarks import find_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsreader.analysis.nlp import load_nlp
+
+    return load_nlp(None)
+
+
+def contents(nlp, text: str) -> list[str]:
+    doc = nlp(text)
+    return [doc.text[c.content[0]:c.content[1]] for c in doc._.cues if c.content]
 
 
 def spans_of(text: str) -> list[str]:
@@ -41,3 +55,23 @@ def test_a_curly_quote_inside_a_straight_one_that_goes_on_in_the_next_paragraph_
     spans = find_quotes(text)
     assert [text[q.start:q.end] for q in spans] == [text[1:]]
     assert not spans[0].closed
+
+
+# ------------------------------------------------------------------ where a report ends
+
+
+def test_a_noun_summing_up_the_report_is_not_reported(nlp):
+    text = 'The mayor said the count had been "fixed" against him, a charge that county officials denied.'
+    assert contents(nlp, text) == ['the count had been "fixed" against him']
+
+
+def test_a_noun_summing_up_the_report_before_a_participle_is_not_reported(nlp):
+    text = ("Ms. Lund said the levy would cost renters more, a claim that the council rejected, "
+            "noting that rents had fallen.")
+    assert contents(nlp, text)[0] == "the levy would cost renters more"
+
+
+def test_a_noun_on_a_place_inside_the_report_leaves_the_report_whole(nlp):
+    text = ("Mr. Abara said that once the tour reaches Lagos, a city that he hoped to win easily, "
+            "the vote will be close.")
+    assert contents(nlp, text)[0].endswith("the vote will be close")

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS, GROUP_HEADS,
-    MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, SOURCE_NOUNS, SPEAKER_ADJECTIVES, SPEECH_VERBS, TIME_MARKS, TITLES,
-    WEAK_SPEECH_VERBS,
+    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
+    GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, SOURCE_NOUNS, SPEAKER_ADJECTIVES, SPEECH_VERBS,
+    SUMMING_UP_NOUNS, TIME_MARKS, TITLES, WEAK_SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -695,7 +695,30 @@ def _opens_aside(word: Token, comma: Token) -> bool:
         return word.head.dep_ == "relcl"
     if word.lower_ == "as":
         return word.dep_ in ("mark", "prep") and word.head.i < comma.i
+    if word.lower_ in ("a", "an"):
+        return _summing_up(word)
     return word.lower_ == "based" and word.doc[word.i + 1].lower_ == "on"
+
+
+def _summing_up(det: Token) -> bool:
+    """ "…, a charge that X denied", "…, a move that could …": a noun the narrator sets after
+    the report to sum it up and say more about it (lexicon.SUMMING_UP_NOUNS), not part of what
+    was reported. "…, a picture book that …" on a title is still the report's."""
+    doc = det.doc
+    for k in (1, 2):
+        if det.i + k + 1 >= len(doc):
+            return False
+        noun, rel = doc[det.i + k], doc[det.i + k + 1]
+        if noun.lower_ in SUMMING_UP_NOUNS and noun == det.head and rel.lower_ in ("that", "which") and any(
+                c.dep_ in ("relcl", "acl") for c in noun.children):
+            # it ends the sentence or a participle follows ("…, a charge they denied, noting …"); in
+            # "Even as the race moves to New York, a state that …, the race will …" the report goes on
+            after = noun.right_edge.i + 1
+            return (after >= len(doc) or doc[after].text in (".", "!", "?", ";")
+                    or doc[after].text == "," and after + 1 < len(doc) and doc[after + 1].tag_ == "VBG")
+        if noun.pos_ not in ("ADJ", "NOUN"):
+            return False
+    return False
 
 
 def _clause_before_trailing_cue(doc: Doc, verb: Token, speaker: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int] | None:

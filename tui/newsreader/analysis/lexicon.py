@@ -153,6 +153,14 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+# Nouns the narrator sets after a report to sum it up and say more about it: "said the
+# contest was rigged, a charge that party leaders denied". What follows is not reported.
+# 11 PolNeAR fit-part units end just before such a noun with "that"/"which".
+SUMMING_UP_NOUNS = frozenset(
+    "charge claim accusation allegation assertion acknowledgment acknowledgement admission move step "
+    "decision requirement practice goal result proportion share increase decrease figure".split()
+)
+
 # Heads that make "<nationality> <noun>" an organisation: "Syrian army", "Indonesian navy".
 INSTITUTION_NOUNS = frozenset(
     "army military navy government police forces parliament coastguard guard ministry cabinet air".split()
