@@ -75,3 +75,8 @@ def test_a_noun_on_a_place_inside_the_report_leaves_the_report_whole(nlp):
     text = ("Mr. Abara said that once the tour reaches Lagos, a city that he hoped to win easily, "
             "the vote will be close.")
     assert contents(nlp, text)[0].endswith("the vote will be close")
+
+
+def test_what_a_report_led_to_is_not_reported(nlp):
+    text = "Mr. Osei said the ferry would stop running in winter, drawing an angry reply from the islanders."
+    assert contents(nlp, text) == ["the ferry would stop running in winter"]

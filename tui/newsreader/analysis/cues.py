@@ -16,8 +16,8 @@ from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
     ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
-    GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, SOURCE_NOUNS, SPEAKER_ADJECTIVES, SPEECH_VERBS,
-    SUMMING_UP_NOUNS, TIME_MARKS, TITLES, WEAK_SPEECH_VERBS,
+    GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, RESULT_PARTICIPLES, SOURCE_NOUNS, SPEAKER_ADJECTIVES,
+    SPEECH_VERBS, SUMMING_UP_NOUNS, TIME_MARKS, TITLES, WEAK_SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -661,6 +661,10 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
         if (t.text == "," and not _in_quotes(t.idx, quotes) and nxt.tag_ == "VBG" and nxt.lower_ in SPEECH_VERBS
                 and nxt.dep_ in ("advcl", "xcomp", "conj")):
             # "said that X, noting that Y": a second report of the speaker's, with its own content
+            end_i = t.i - 1
+            break
+        if t.text == "," and not _in_quotes(t.idx, quotes) and nxt.tag_ == "VBG" and nxt.lower_ in RESULT_PARTICIPLES:
+            # "said X, drawing a sharp reply from Y": what the report led to, the narrator's
             end_i = t.i - 1
             break
         if t.text == "," and not _in_quotes(t.idx, quotes) and nxt.i + 1 < len(doc) and _opens_aside(nxt, t):

@@ -161,6 +161,14 @@ SUMMING_UP_NOUNS = frozenset(
     "decision requirement practice goal result proportion share increase decrease figure".split()
 )
 
+# Participles after a report that tell what it led to, not what was said: "said X,
+# drawing a sharp reply from Y", "…, prompting calls for …". 11 PolNeAR fit-part units end
+# just before one after a comma; none has one inside outside quotation marks.
+RESULT_PARTICIPLES = frozenset(
+    "drawing prompting sparking triggering leading raising highlighting elevating reflecting echoing "
+    "throwing fueling fuelling provoking".split()
+)
+
 # Heads that make "<nationality> <noun>" an organisation: "Syrian army", "Indonesian navy".
 INSTITUTION_NOUNS = frozenset(
     "army military navy government police forces parliament coastguard guard ministry cabinet air".split()
