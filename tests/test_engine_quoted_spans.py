@@ -57,6 +57,11 @@ def test_a_curly_quote_inside_a_straight_one_that_goes_on_in_the_next_paragraph_
     assert not spans[0].closed
 
 
+def test_an_opening_mark_typed_as_a_close_closes_the_quote():
+    text = "The board asked for a “full audit“ of the pier and called it “overdue,“ a member said."
+    assert spans_of(text) == ["full audit", "overdue,"]
+
+
 # ------------------------------------------------------------------ where a report ends
 
 

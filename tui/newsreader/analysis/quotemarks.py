@@ -100,6 +100,10 @@ def _find_quotes(text: str, single_outer: bool = True) -> list[QuoteSpan]:
         start, is_double, opener = outer
         if is_double:
             closes = ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE or (ch == "“" and opener == "„")
+            if ch == "“" and _is_closing_position(text, i) and not _is_opening_position(text, i):
+                # An opening mark typed where a close belongs (`an “expedited review“ of`,
+                # `here,“ said`): 9 in the PolNeAR fit part.
+                closes = True
             if ch == "“" and opener != "„" and _is_opening_position(text, i) and not _is_closing_position(text, i):
                 if i > start and _nests(text, i, opener):
                     # A quote inside the quote (`"It isn't about “equal justice” anymore."`).
