@@ -43,3 +43,8 @@ def test_a_clause_telling_when_it_was_said_is_not_reported():
 def test_a_time_in_what_was_said_stays_reported():
     text = "When the rule takes effect, Dr. Clark added, “it will cost each family about $40 a year.”"
     assert ("indirect", "When the rule takes effect") in quotes_of(text)
+
+
+def test_a_relative_clause_on_the_one_told_is_not_reported():
+    text = "Ms. Roy tells voters who wonder why she cannot match her rival's anger that she was raised to be polite."
+    assert not [q for q in quotes_of(text) if q[1].startswith("who")]

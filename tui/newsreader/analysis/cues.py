@@ -142,7 +142,26 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
                 cue.content, cue.content_after = cue.content_after, None
             if cue.content and _overlaps(cue.content, cue.speaker_chars):
                 cue.content = None
+        # A relative clause on a noun is no report (`“…,” said Jo Lane, who now backs Ms. Roy`).
+        if cue.content_after is not None and _is_relative_clause(doc, cue.content_after):
+            cue.content_after = None
+        if cue.content is not None and _is_relative_clause(doc, cue.content):
+            cue.content, cue.content_after = cue.content_after, None
     return cues
+
+
+def _is_relative_clause(doc: Doc, span: tuple[int, int]) -> bool:
+    """The span opens with a relative pronoun after a comma, a dash or a common noun: ", who
+    now backs ...", "and whose ...", "tells voters who wonder ...". Not a question after the
+    verb or the one asked ("say who he backs", "asked Ms. Roy which towns she would win").
+    PolNeAR fit: 5 false positives fewer, nothing else changed."""
+    first = next((t for t in doc if t.idx >= span[0] and not t.is_punct), None)
+    if first is None or first.lower_ not in ("who", "whose", "whom", "which") or first.i == 0:
+        return False
+    prev = doc[first.i - 1]
+    if prev.lower_ == "and" and first.i >= 2:
+        prev = doc[first.i - 2]
+    return prev.text in (",", "(", "—", "–") or prev.pos_ == "NOUN" and first.dep_ != "det"
 
 
 def _colon_cues(doc: Doc, quotes: list[tuple[int, int]], taken: set[int]) -> list[Cue]:
