@@ -48,3 +48,15 @@ def test_a_time_in_what_was_said_stays_reported():
 def test_a_relative_clause_on_the_one_told_is_not_reported():
     text = "Ms. Roy tells voters who wonder why she cannot match her rival's anger that she was raised to be polite."
     assert not [q for q in quotes_of(text) if q[1].startswith("who")]
+
+
+def test_a_paragraph_in_single_quotes_alone_is_a_subheading():
+    text = ("Ms. Roy ran the harbour office for a decade.\n\n"
+            "‘A long way to the top.’\n\n"
+            "She was hired in 2004 as a clerk.")
+    assert quotes_of(text) == []
+
+
+def test_a_single_quoted_quote_with_its_cue_stays():
+    text = "‘A long way to the top,’ Ms. Roy said of her career."
+    assert quotes_of(text) == [("direct", "A long way to the top,")]
