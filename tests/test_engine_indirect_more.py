@@ -131,3 +131,10 @@ def test_a_that_after_the_verb_and_its_objects_opens_the_report(nlp):
 def test_that_night_is_no_report(nlp):
     doc = nlp("The mayor tweeted that night about the flood.")
     assert all(c.content is None for c in doc._.cues)
+
+
+def test_what_was_acknowledged_or_stressed_is_the_report(nlp):
+    doc, cue = cue_of(nlp, "The mayor acknowledged the long delays on the night ferry.", "acknowledged")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("The mayor", "the long delays on the night ferry")
+    doc, cue = cue_of(nlp, "At the town hall, the senator stressed her record on harbour safety.", "stressed")
+    assert content_text(doc, cue) == "her record on harbour safety"

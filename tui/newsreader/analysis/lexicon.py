@@ -80,7 +80,12 @@ COMMISSIVE_VERBS: frozenset[str] = frozenset(
 # "accused the committee of sabotaging the campaign": the charge is the object and its "of".
 ACCUSE_VERBS: frozenset[str] = frozenset(_inflect("accuse"))
 # "announced his candidacy", "reported a loss", "tweeted a photo": the object is the news.
-ANNOUNCE_VERBS: frozenset[str] = frozenset(form for lemma in ("announce", "report", "tweet") for form in _inflect(lemma))
+# So is what one acknowledged, stressed, emphasized, lamented or reiterated ("acknowledged
+# the delays", "stressed her record"): PolNeAR fit +18 right, +4 false; check +12, +2.
+ANNOUNCE_VERBS: frozenset[str] = frozenset(
+    form for lemma in ("announce", "report", "tweet", "acknowledge", "stress", "emphasize", "lament", "reiterate")
+    for form in _inflect(lemma)
+)
 # "called for an open primary", "called on Congress to act": a demand, reported.
 CALL_VERBS: frozenset[str] = frozenset(_inflect("call"))
 # Cues that introduce a quotation but take no clause of reported speech:
