@@ -138,3 +138,10 @@ def test_what_was_acknowledged_or_stressed_is_the_report(nlp):
     assert (speaker_text(doc, cue), content_text(doc, cue)) == ("The mayor", "the long delays on the night ferry")
     doc, cue = cue_of(nlp, "At the town hall, the senator stressed her record on harbour safety.", "stressed")
     assert content_text(doc, cue) == "her record on harbour safety"
+
+
+def test_what_was_explained_or_suggested_is_the_report(nlp):
+    doc, cue = cue_of(nlp, "The harbour master explained his reasoning to the council on Monday.", "explained")
+    assert content_text(doc, cue) == "his reasoning"
+    doc, cue = cue_of(nlp, "The engineers suggested a cheaper design for the sea wall.", "suggested")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("The engineers", "a cheaper design for the sea wall")

@@ -587,8 +587,9 @@ def _announced_object(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> t
     """ "announced his candidacy", "reported a profit of $2 a share", "tweeted her thanks":
     the object is the news itself. PolNeAR: announce fit +27, check +10 right (+2, +1 false);
     report and tweet fit +16, check +6 (+4, +2 false); acknowledge, stress, emphasize, lament
-    and reiterate fit +18, check +12 (+4, +2 false); the same for confirm, deny, promise or
-    predict added about as many false positives as right."""
+    and reiterate fit +18, check +12 (+4, +2 false); explain, suggest, recommend fit +10, check
+    +5 (+2, +4 false); the same for confirm, deny, promise or predict added about as many
+    false positives as right (lexicon.ANNOUNCE_VERBS)."""
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN") or _in_quotes(obj.idx, quotes):
         return None
