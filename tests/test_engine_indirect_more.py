@@ -145,3 +145,11 @@ def test_what_was_explained_or_suggested_is_the_report(nlp):
     assert content_text(doc, cue) == "his reasoning"
     doc, cue = cue_of(nlp, "The engineers suggested a cheaper design for the sea wall.", "suggested")
     assert (speaker_text(doc, cue), content_text(doc, cue)) == ("The engineers", "a cheaper design for the sea wall")
+
+
+def test_what_one_warned_of_or_complained_about_is_the_report(nlp):
+    doc, cue = cue_of(nlp, "The harbour master warned of the costs of a long strike.", "warned")
+    assert content_text(doc, cue) == "the costs of a long strike"
+    doc, cue = cue_of(nlp, "Several ferry workers complained about the long shifts on the night crossing.", "complained")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("Several ferry workers",
+                                                               "the long shifts on the night crossing")

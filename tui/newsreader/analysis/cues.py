@@ -17,7 +17,7 @@ from .entities import given_names_start
 from .lexicon import (
     ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
     GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, RESULT_PARTICIPLES, SOURCE_NOUNS, SPEAKER_ADJECTIVES,
-    SPEECH_VERBS, SUMMING_UP_NOUNS, TIME_MARKS, TITLES, WEAK_SPEECH_VERBS,
+    SPEECH_VERBS, SUMMING_UP_NOUNS, TIME_MARKS, TITLES, WARN_VERBS, WEAK_SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -297,6 +297,8 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
                 break
     if content is None:
         content = _that_clause_by_words(doc, verb, quotes)
+    if content is None and verb.lower_ in WARN_VERBS:
+        content = _warned_of(doc, verb, quotes)
     if content is None and verb.lower_ in ANNOUNCE_VERBS:
         content = _announced_object(doc, verb, quotes)
     if content is None and verb.lower_ in ACCUSE_VERBS:
@@ -617,6 +619,19 @@ def _that_clause_down_the_chain(doc: Doc, verb: Token, quotes: list[tuple[int, i
                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
                 return _clause_chars(doc, child, verb, quotes)
     return None
+
+
+def _warned_of(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "warned of the costs of a trade war", "complained about the long lines": the danger or
+    grievance named is the report."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against") and c.i > verb.i), None)
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if obj is None or verb.dep_ == "amod" or _in_quotes(obj.idx, quotes):
+        return None
+    span = _trimmed(doc, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+    if span is None or span[1] - span[0] < 8 or _is_quotation(doc, span, quotes):
+        return None
+    return span
 
 
 def _that_clause_by_words(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
