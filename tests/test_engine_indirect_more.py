@@ -129,7 +129,7 @@ def test_a_that_after_the_verb_and_its_objects_opens_the_report(nlp):
 
 
 def test_that_night_is_no_report(nlp):
-    doc = nlp("The mayor tweeted that night about the flood.")
+    doc = nlp("The mayor tweeted that night from the flooded harbour.")
     assert all(c.content is None for c in doc._.cues)
 
 
@@ -153,3 +153,15 @@ def test_what_one_warned_of_or_complained_about_is_the_report(nlp):
     doc, cue = cue_of(nlp, "Several ferry workers complained about the long shifts on the night crossing.", "complained")
     assert (speaker_text(doc, cue), content_text(doc, cue)) == ("Several ferry workers",
                                                                "the long shifts on the night crossing")
+
+
+def test_what_one_joked_or_boasted_about_is_the_report(nlp):
+    doc, cue = cue_of(nlp, "The senator joked about moving to the island if the bridge is never built.", "joked")
+    assert content_text(doc, cue) == "moving to the island if the bridge is never built"
+    doc, cue = cue_of(nlp, "The captain boasted of his crew's record on the winter crossings.", "boasted")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("The captain", "his crew's record on the winter crossings")
+
+
+def test_declining_to_comment_on_something_reports_nothing(nlp):
+    doc = nlp("Her lawyers declined to comment on the plans for a second ferry terminal.")
+    assert all(c.content is None for c in doc._.cues)

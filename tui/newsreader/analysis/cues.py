@@ -17,7 +17,7 @@ from .entities import given_names_start
 from .lexicon import (
     ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
     GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, RESULT_PARTICIPLES, SOURCE_NOUNS, SPEAKER_ADJECTIVES,
-    SPEECH_VERBS, SUMMING_UP_NOUNS, TIME_MARKS, TITLES, WARN_VERBS, WEAK_SPEECH_VERBS,
+    SPEECH_VERBS, SUMMING_UP_NOUNS, TIME_MARKS, TITLES, TOPIC_VERBS, WARN_VERBS, WEAK_SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -299,6 +299,9 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
         content = _that_clause_by_words(doc, verb, quotes)
     if content is None and verb.lower_ in WARN_VERBS:
         content = _warned_of(doc, verb, quotes)
+    if content is None and verb.lower_ in TOPIC_VERBS and not (verb.dep_ == "xcomp" and verb.head.lower_.startswith(
+            ("declin", "refus"))):  # "declined to comment on ...": a refusal, nothing said
+        content = _warned_of(doc, verb, quotes, TOPIC_VERBS[verb.lower_])
     if content is None and verb.lower_ in ANNOUNCE_VERBS:
         content = _announced_object(doc, verb, quotes)
     if content is None and verb.lower_ in ACCUSE_VERBS:
@@ -621,10 +624,11 @@ def _that_clause_down_the_chain(doc: Doc, verb: Token, quotes: list[tuple[int, i
     return None
 
 
-def _warned_of(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _warned_of(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
+               preps: tuple[str, ...] = ("of", "about", "against")) -> tuple[int, int] | None:
     """ "warned of the costs of a trade war", "complained about the long lines": the danger or
     grievance named is the report."""
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about", "against") and c.i > verb.i), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i), None)
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     if obj is None or verb.dep_ == "amod" or _in_quotes(obj.idx, quotes):
         return None
