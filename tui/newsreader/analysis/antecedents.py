@@ -39,6 +39,12 @@ FEATURES = (
     "latest in this paragraph", "latest in the paragraph before",
     "subject or speaker in this paragraph",
     "named in the first paragraph",
+    # Sentences, finer than paragraphs: "he" after "X claimed ... . “…,” he said" is X, named
+    # in the sentence before; a name inside the very quotation "he" attributes ("“Y is not
+    # the one,” he said") is what was said, rarely who said it. PolNeAR fit: right picks
+    # 939 -> 941 of 1117 labelled "he"/"she" queries, +9 right attributions.
+    "named in this sentence", "named in the sentence before",
+    "quoted in this sentence",
 )
 
 # Before a fit: the latest subject or speaker wins, then the latest name.
@@ -68,6 +74,8 @@ class Sighting:
     type: str | None = None
     """"person", "organization", or ``None`` for a speaker the model never labelled."""
     gender_agrees: bool = False
+    sentence: int = -1
+    """Index of its sentence in the article."""
 
 
 @dataclass(slots=True)
@@ -81,7 +89,8 @@ class Candidate:
     """A subject or a cue's speaker somewhere in the window."""
 
 
-def candidates(sightings: list[Sighting], paragraph: int, last_cue_key: str | None, pos: int) -> list[Candidate]:
+def candidates(sightings: list[Sighting], paragraph: int, last_cue_key: str | None, pos: int,
+               sentence: int = -1) -> list[Candidate]:
     """One candidate per name among ``sightings`` (in text order, all before ``pos``)."""
     by_key: dict[str, list[Sighting]] = {}
     for s in sightings:
@@ -110,7 +119,10 @@ def candidates(sightings: list[Sighting], paragraph: int, last_cue_key: str | No
              float(all(s.quoted for s in seen)),
              float(latest.paragraph == paragraph), float(latest.paragraph == paragraph - 1),
              float(any((s.subject or s.speaker) and not s.quoted and s.paragraph == paragraph for s in seen)),
-             float(any(s.paragraph == 0 for s in seen))]
+             float(any(s.paragraph == 0 for s in seen)),
+             float(sentence >= 0 and any(s.sentence == sentence for s in seen)),
+             float(sentence >= 1 and any(s.sentence == sentence - 1 for s in seen)),
+             float(sentence >= 0 and any(s.quoted and s.sentence == sentence for s in seen))]
         out.append(Candidate(key, latest.span, x, seen, actor_rank is not None))
     return out
 

@@ -111,6 +111,7 @@ class ArticleState:
         self.quote_ranges: list[tuple[int, int]] = []
         self.paragraph = -1
         self._paragraph_starts: list[int] = []
+        self._sentence_starts: list[int] = []
         self.antecedent_trace: list[dict] | None = None
         """When a list, each antecedent query is appended with its candidates (``scripts/fit_antecedents.py``)."""
         # Context carried between paragraphs
@@ -138,6 +139,7 @@ class ArticleState:
         para = self.paragraph
         if len(self._paragraph_starts) == para:  # not a further piece of a long paragraph
             self._paragraph_starts.append(offset)
+        self._sentence_starts.extend(offset + sent.start_char for sent in doc.sents)
         spans: list[QuoteSpan] = doc._.quote_spans or []
         cues: list[Cue] = [c for c in (doc._.cues or []) if not c.negated]
         local_quotes = [(q.start, q.end) for q in spans]
@@ -603,7 +605,8 @@ class ArticleState:
         sightings = []
         for p, k, span in self.speaker_keys[-ANTECEDENT_WINDOW:]:
             if p < pos:  # a cue's speaker, placed at the cue: credited where it was named
-                sightings.append(antecedents.Sighting(k, p, span, self._paragraph_at(p), speaker=True))
+                sightings.append(antecedents.Sighting(k, p, span, self._paragraph_at(p), speaker=True,
+                                                      sentence=self._sentence_at(p)))
         # Someone named inside a named speaker's report ("Mr. Khan said that Mr. Trump had
         # shown disrespect, and he accused ...") is what was said, not who goes on speaking.
         reported = [(q.start, q.end, q.speaker.key) for q in self.quotes[-20:]
@@ -614,7 +617,8 @@ class ArticleState:
                 continue
             quoted = self._in_quote(m.start) or any(s <= m.start < e and k != m.key for s, e, k in reported)
             sightings.append(antecedents.Sighting(m.key, m.start, (m.start, m.end), self._paragraph_at(m.start),
-                                                  subject=m.subject, speaker=m.label == "SPEAKER", quoted=quoted))
+                                                  subject=m.subject, speaker=m.label == "SPEAKER", quoted=quoted,
+                                                  sentence=self._sentence_at(m.start)))
         kept = []
         for s in sorted(sightings, key=lambda s: s.start):
             known = s.key in self._known_keys
@@ -631,7 +635,8 @@ class ArticleState:
             kept.append(s)
         query = "group" if group and not prefer_speaker else "description" if prefer_speaker else "personal"
         last_cue = self._last_cue_speaker[0]
-        found = antecedents.candidates(kept, self.paragraph, last_cue.key if last_cue else None, pos)
+        found = antecedents.candidates(kept, self.paragraph, last_cue.key if last_cue else None, pos,
+                                       self._sentence_at(pos))
         chosen = antecedents.best(query, found)
         if self.antecedent_trace is not None:
             self.antecedent_trace.append({"pos": pos, "query": query, "candidates": found,
@@ -642,6 +647,9 @@ class ArticleState:
 
     def _paragraph_at(self, pos: int) -> int:
         return bisect_right(self._paragraph_starts, pos) - 1
+
+    def _sentence_at(self, pos: int) -> int:
+        return bisect_right(self._sentence_starts, pos) - 1
 
     def _in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quote_ranges[-50:])
