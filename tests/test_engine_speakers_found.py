@@ -95,3 +95,19 @@ def test_a_dashed_heading_signs_nothing():
     text = '“So we will see,” said Berg.\n\n– Old hands –.\n\n"The pier stays open all winter for the boats."\n\n– Old hands.\n'
     quote = next(q for q in analyze_text(text).quotes if q.text.startswith("The pier"))
     assert quote.cue is None
+
+
+def test_a_reporting_participle_after_a_report_is_the_reporters():
+    text = ("Even a senior harbour official said Ruiz will have to choose which side she is on, saying, "
+            "“At some point, she is going to have to come out and tell us where she stands.”")
+    assert speaker_of(text, "At some point") == "a senior harbour official"
+    text = "Ruiz said the ferry will sail on time, adding, “We have never missed a day.”"
+    assert speaker_of(text, "We have never") == "Ruiz"
+    text = ('Starling said the mayor\'s plan reminds him of the old novel "The Long Harbour," explaining, '
+            '"because there are certain sad parts of it, which we all regret."')
+    assert speaker_of(text, "because there") == "Starling"
+
+
+def test_a_participle_hung_on_a_cue_goes_with_that_cue(nlp):
+    doc, cue = cue_of(nlp, "“We will win,” Ruiz added, saying the vote should be “up to the council.”", "saying")
+    assert speaker_text(doc, cue) == "Ruiz"
