@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, ANNOUNCE_VERBS, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
+    ACCUSE_VERBS, ANNOUNCE_VERBS, ASIDE_DASHES, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
     GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, RESULT_PARTICIPLES, SOURCE_NOUNS, SPEAKER_ADJECTIVES,
     SPEECH_VERBS, SUMMING_UP_NOUNS, TIME_MARKS, TITLES, TOPIC_VERBS, WARN_VERBS, WEAK_SPEECH_VERBS,
 )
@@ -330,6 +330,7 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     if weak and not any(doc[i].ent_type_ in ("PERSON", "ORG") or doc[i].pos_ == "PRON" for i in range(*speaker)):
         # "Residents fear ...", "Analysts believe ...": narrative, not a quoted position.
         return None
+    content, content_after = _before_lone_dash(doc, verb, content, quotes), _before_lone_dash(doc, verb, content_after, quotes)
     start, end = _cue_span(verb)
     return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb, quotes),
                own_subject=_has_subject(verb), content_after=content_after)
@@ -708,6 +709,10 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
             # "said X, drawing a sharp reply from Y": what the report led to, the narrator's
             end_i = t.i - 1
             break
+        if t.i > verb.i and _lone_dash(t, quotes):
+            # "said the fund had grown — a record for the state": the narrator's remark
+            end_i = t.i - 1
+            break
         if t.text == "," and not _in_quotes(t.idx, quotes) and nxt.i + 1 < len(doc) and _opens_aside(nxt, t):
             # "she is willing to be interviewed by the FBI, which is conducting its own probe":
             # an aside of the narrator's on the last noun, "as was the case", or a contrast
@@ -727,6 +732,40 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     if span[1] - span[0] < 8:
         return None
     return span
+
+
+def _before_lone_dash(doc: Doc, verb: Token, span: tuple[int, int] | None,
+                      quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A report after its cue, built to the sentence's end, stops before a lone dash that opens
+    the narrator's aside (see _lone_dash), whichever rule built it. A report before its cue
+    ends at the cue already, and a dash there may be a dateline's ("PORT ELLIS — …")."""
+    if span is None:
+        return None
+    toks = [t for t in doc if span[0] <= t.idx < span[1] and t.i > verb.i]
+    for t in toks[4:]:
+        if _lone_dash(t, quotes):
+            return _trimmed(doc, span[0], t.idx) or span
+    return span
+
+
+def _is_dash(t: Token) -> bool:
+    """A dash between words: "—", "–", "--", or a hyphen with a space on both sides."""
+    if t.text not in ASIDE_DASHES:
+        return False
+    if t.text == "-":
+        return t.i > 0 and bool(t.doc[t.i - 1].whitespace_) and bool(t.whitespace_)
+    return True
+
+
+def _lone_dash(t: Token, quotes: list[tuple[int, int]]) -> bool:
+    """A dash that opens an aside running to the sentence's end: none closes it later and it
+    closes no earlier one ("… — an independent — would …" is a paired aside inside the report)."""
+    if not _is_dash(t) or _in_quotes(t.idx, quotes):
+        return False
+    sent = t.sent
+    if any(_is_dash(u) for u in t.doc[t.i + 1:sent.end]):
+        return False
+    return sum(_is_dash(u) for u in t.doc[sent.start:t.i]) % 2 == 0
 
 
 def _opens_aside(word: Token, comma: Token) -> bool:

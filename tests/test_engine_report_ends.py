@@ -1,0 +1,50 @@
+"""Where an unquoted report ends: the narrator's own remark after it is not reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.analysis import analyze_text
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsreader.analysis.nlp import load_nlp
+
+    return load_nlp(None)
+
+
+def cue_of(nlp, text: str, verb: str):
+    doc = nlp(text)
+    found = [c for c in doc._.cues if doc[c.verb].text == verb]
+    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
+    return doc, found[0]
+
+
+def content_text(doc, cue) -> str:
+    return doc.text[cue.content[0]:cue.content[1]]
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "--", "-"])
+def test_a_lone_dash_after_the_report_opens_the_narrators_aside(nlp, dash):
+    text = f"Mayor Ana Pell said the harbour fund had grown to nine million dollars {dash} a record for the town."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue) == "the harbour fund had grown to nine million dollars"
+
+
+def test_a_paired_dash_aside_stays_inside_the_report(nlp):
+    text = "Mayor Ana Pell said the fund would pay for the sea wall — and for the pier — by next summer."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue) == "the fund would pay for the sea wall — and for the pier — by next summer"
+
+
+def test_a_hyphen_inside_a_word_is_no_dash(nlp):
+    text = "Mayor Ana Pell said the harbour fund would pay for a long-delayed sea wall near the old pier."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue).endswith("sea wall near the old pier")
+
+
+def test_the_article_reports_only_what_comes_before_the_lone_dash():
+    text = "Notes\n\nThe council clerk told reporters that the vote would be held on Friday — the third delay since March."
+    quotes = [q for q in analyze_text(text).quotes if q.kind == "indirect"]
+    assert [q.text for q in quotes] == ["the vote would be held on Friday"]
