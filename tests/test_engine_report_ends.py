@@ -48,3 +48,15 @@ def test_the_article_reports_only_what_comes_before_the_lone_dash():
     text = "Notes\n\nThe council clerk told reporters that the vote would be held on Friday — the third delay since March."
     quotes = [q for q in analyze_text(text).quotes if q.kind == "indirect"]
     assert [q.text for q in quotes] == ["the vote would be held on Friday"]
+
+
+def test_a_closing_gloss_on_the_last_noun_is_the_narrators(nlp):
+    text = "Ms. Orla Venn said she would work to repeal the Dock Levy, a longstanding charge on every ferry ticket."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue) == "she would work to repeal the Dock Levy"
+
+
+def test_a_gloss_inside_the_sentence_stays_in_the_report(nlp):
+    text = "Ms. Orla Venn said the Dock Levy, a longstanding charge on every ferry ticket, would end in May."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue).endswith("would end in May")

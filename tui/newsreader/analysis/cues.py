@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, ANNOUNCE_VERBS, ASIDE_DASHES, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
+    ACCUSE_VERBS, ANNOUNCE_VERBS, ASIDE_DASHES, GLOSS_ARTICLES, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
     GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, RESULT_PARTICIPLES, SOURCE_NOUNS, SPEAKER_ADJECTIVES,
     SPEECH_VERBS, SUMMING_UP_NOUNS, TIME_MARKS, TITLES, TOPIC_VERBS, WARN_VERBS, WEAK_SPEECH_VERBS,
 )
@@ -745,7 +745,25 @@ def _before_lone_dash(doc: Doc, verb: Token, span: tuple[int, int] | None,
     for t in toks[4:]:
         if _lone_dash(t, quotes):
             return _trimmed(doc, span[0], t.idx) or span
+        if t.text == "," and _closing_apposition(t, quotes):
+            return _trimmed(doc, span[0], t.idx) or span
     return span
+
+
+def _closing_apposition(comma: Token, quotes: list[tuple[int, int]]) -> bool:
+    """ "…, a longstanding rule that bars …." closing the sentence: the narrator's gloss."""
+    doc = comma.doc
+    if comma.i + 2 >= len(doc) or doc[comma.i + 1].lower_ not in GLOSS_ARTICLES or _in_quotes(comma.idx, quotes):
+        return False
+    if doc[comma.i - 1].text in ("”", "\"", "’", "'", "''"):
+        return False  # "…, under “The Lighthouse Cat”, a picture book …": a title's gloss is the report's
+    head = doc[comma.i + 1].head
+    if head.i <= comma.i + 1 or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    last = comma.sent.end - 1
+    while last > head.i and doc[last].is_punct:
+        last -= 1
+    return head.right_edge.i >= last and head.left_edge.i == comma.i + 1
 
 
 def _is_dash(t: Token) -> bool:

@@ -197,6 +197,12 @@ RESULT_PARTICIPLES = frozenset(
 # through a paired "— … —" aside, which is left alone.
 ASIDE_DASHES = frozenset({"—", "–", "--", "-"})
 
+# Articles that open a closing gloss: "said she would repeal the rule, a longstanding provision
+# that bars ...". An appositive noun phrase after a comma that runs to the sentence's end is the
+# narrator's. On the PolNeAR fit part 16 indirect units end just before ", a"/", an" and 4 run
+# on through one (a quoted title's gloss, "“The Lighthouse Cat”, a picture book", stays).
+GLOSS_ARTICLES = frozenset({"a", "an"})
+
 # Heads that make "<nationality> <noun>" an organisation: "Syrian army", "Indonesian navy".
 INSTITUTION_NOUNS = frozenset(
     "army military navy government police forces parliament coastguard guard ministry cabinet air".split()
