@@ -60,3 +60,10 @@ def test_a_gloss_inside_the_sentence_stays_in_the_report(nlp):
     text = "Ms. Orla Venn said the Dock Levy, a longstanding charge on every ferry ticket, would end in May."
     doc, cue = cue_of(nlp, text, "said")
     assert content_text(doc, cue).endswith("would end in May")
+
+
+def test_a_closing_relative_clause_is_the_narrators():
+    text = ("Notes\n\nMayor Ana Pell warned residents on the radio and in interviews that the pier would close, "
+            "which surprised the ferry crews.")
+    quotes = [q for q in analyze_text(text).quotes if q.kind == "indirect"]
+    assert [q.text for q in quotes] == ["the pier would close"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .doctext import text_of
 from .entities import given_names_start
 from .lexicon import (
-    ACCUSE_VERBS, ANNOUNCE_VERBS, ASIDE_DASHES, GLOSS_ARTICLES, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
+    ACCUSE_VERBS, ANNOUNCE_VERBS, ASIDE_DASHES, CLOSING_RELATIVES, GLOSS_ARTICLES, CALL_VERBS, COMMISSIVE_VERBS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS,
     GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, RESULT_PARTICIPLES, SOURCE_NOUNS, SPEAKER_ADJECTIVES,
     SPEECH_VERBS, SUMMING_UP_NOUNS, TIME_MARKS, TITLES, TOPIC_VERBS, WARN_VERBS, WEAK_SPEECH_VERBS,
 )
@@ -747,7 +747,21 @@ def _before_lone_dash(doc: Doc, verb: Token, span: tuple[int, int] | None,
             return _trimmed(doc, span[0], t.idx) or span
         if t.text == "," and _closing_apposition(t, quotes):
             return _trimmed(doc, span[0], t.idx) or span
+        if t.text == "," and _closing_relative(t, quotes):
+            return _trimmed(doc, span[0], t.idx) or span
     return span
+
+
+def _closing_relative(comma: Token, quotes: list[tuple[int, int]]) -> bool:
+    """ "…, which would require …." closing the sentence: the narrator's aside on what came before."""
+    doc = comma.doc
+    if comma.i + 2 >= len(doc) or doc[comma.i + 1].lower_ not in CLOSING_RELATIVES or _in_quotes(comma.idx, quotes):
+        return False
+    verb = doc[comma.i + 1].head
+    last = comma.sent.end - 1
+    while last > verb.i and doc[last].is_punct:
+        last -= 1
+    return verb.i > comma.i + 1 and verb.right_edge.i >= last
 
 
 def _closing_apposition(comma: Token, quotes: list[tuple[int, int]]) -> bool:
