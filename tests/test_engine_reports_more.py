@@ -1,0 +1,45 @@
+"""More reports the cue finder finds: short answers after "say".
+
+Invented text in the shape each rule handles (see the rule's comment in
+``newsreader.analysis.cues`` for the PolNeAR counts behind it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newsreader.analysis.nlp import load_nlp
+
+    return load_nlp(None)
+
+
+def cue_of(nlp, text: str, verb: str):
+    doc = nlp(text)
+    found = [c for c in doc._.cues if doc[c.verb].text == verb]
+    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
+    return doc, found[0]
+
+
+def speaker_text(doc, cue) -> str | None:
+    return doc[cue.speaker[0]:cue.speaker[1]].text if cue.speaker else None
+
+
+def content_text(doc, cue) -> str | None:
+    return doc.text[cue.content[0]:cue.content[1]] if cue.content else None
+
+
+def test_a_short_answer_after_say_is_the_report(nlp):
+    doc, cue = cue_of(nlp, "Asked whether the ferry should run at night, 58 percent of islanders said yes.", "said")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("58 percent of islanders", "yes")
+    doc, cue = cue_of(nlp, "Most fishermen back the new harbour, and 41 percent of farmers say the same of the bridge.",
+                      "say")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("41 percent of farmers", "the same of the bridge")
+    doc, cue = cue_of(nlp, "Two in five call the mayor honest, after a third said so in the spring.", "said")
+    assert content_text(doc, cue) == "so"
+
+
+def test_no_matter_after_say_is_no_short_answer(nlp):
+    doc, cue = cue_of(nlp, "The mayor says no matter what the council decides, the ferry will keep running.", "says")
+    assert content_text(doc, cue) != "no"
