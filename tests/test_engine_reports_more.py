@@ -1,4 +1,5 @@
-"""More reports the cue finder finds: short answers after "say".
+"""More reports the cue finder and the article pass find: short answers after "say", and a
+paragraph set off by "X writes:".
 
 Invented text in the shape each rule handles (see the rule's comment in
 ``newsreader.analysis.cues`` for the PolNeAR counts behind it).
@@ -43,3 +44,25 @@ def test_a_short_answer_after_say_is_the_report(nlp):
 def test_no_matter_after_say_is_no_short_answer(nlp):
     doc, cue = cue_of(nlp, "The mayor says no matter what the council decides, the ferry will keep running.", "says")
     assert content_text(doc, cue) != "no"
+
+
+def test_a_paragraph_set_off_by_a_reporting_verb_and_a_colon_is_reported():
+    from newsreader.analysis import analyze_text
+
+    text = ("The harbour plan has few friends on the council.\n\n"
+            "In a letter to members last week, the mayor wrote:\n\n"
+            "The ferry cannot wait another winter, and the council should fund the new pier before spring.\n\n"
+            "The council meets again on Tuesday.")
+    analysis = analyze_text(text)
+    reports = [q for q in analysis.quotes if q.kind == "indirect"]
+    assert [text[q.start:q.end] for q in reports] == [
+        "The ferry cannot wait another winter, and the council should fund the new pier before spring."]
+    assert reports[0].speaker_mention.text == "the mayor"
+
+
+def test_a_quotation_after_the_colon_is_left_to_the_quotation_pass():
+    from newsreader.analysis import analyze_text
+
+    text = ("In a letter to members last week, the mayor wrote:\n\n"
+            "“The ferry cannot wait another winter.”")
+    assert [q.kind for q in analyze_text(text).quotes] == ["direct"]

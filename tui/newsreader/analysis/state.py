@@ -26,7 +26,7 @@ from .entities import (
 )
 from .lexicon import (
     ARTICLE_TITLE, DATELINE, DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES, MESSAGE_NOUNS,
-    NAMED_BODY_HEADS, PERSON_NOUNS, PERSON_PRONOUNS, SIGNATURE_LINE, SIGNATURE_MAX_WORDS, SOURCE_NOUNS, SPEECH_VERBS,
+    NAMED_BODY_HEADS, PERSON_NOUNS, PERSON_PRONOUNS, QUOTE_OPENERS, REPORT_BEFORE_COLON, SIGNATURE_LINE, SIGNATURE_MAX_WORDS, SOURCE_NOUNS, SPEECH_VERBS,
     TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
@@ -119,6 +119,8 @@ class ArticleState:
         self.last_speaker_para = -10
         self.open_quote_speaker: SpeakerRef | None = None
         self.last_para_ended_colon = False
+        self._colon_report: tuple[SpeakerRef, Span] | None = None
+        """Who ends a paragraph with a reporting verb and a colon ("Hewitt writes:"), and its cue."""
         self._last_cue_speaker: tuple[SpeakerRef | None, int] = (None, -10)
         """The speaker of the last cue read (for "they" after "officials said")."""
         self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
@@ -164,6 +166,7 @@ class ArticleState:
         self._sign_quotes_above(doc, offset, para)
         self._add_direct_and_partial(doc, offset, spans, cues, refs, para)
         self._add_indirect(doc, offset, cues, refs, para)
+        self._add_colon_report(doc, offset, spans, para)
         self.last_para_ended_colon = text_of(doc).rstrip().endswith(":")
         if self.last_para_ended_colon and cues:
             # "Ahmed Kareem said:" and the quote follows in the next paragraph.
@@ -171,6 +174,30 @@ class ArticleState:
             if ref is not None:
                 self.open_quote_speaker = ref
                 self._note_speaker(ref, para, offset + cues[-1].cue_start)
+                text = text_of(doc)
+                last = cues[-1]
+                if (last.kind == "speech" and (not last.content or last.content[1] <= last.cue_start)
+                        and REPORT_BEFORE_COLON.fullmatch(text[last.cue_end:].rstrip())):
+                    start, end = offset + last.cue_start, offset + last.cue_end
+                    # "In a speech last July, he said:": what comes before the verb tells where,
+                    # the report is the paragraph below.
+                    self.quotes = [q for q in self.quotes if not (q.kind == "indirect" and q.cue is not None
+                                                                  and q.cue.start == start and q.paragraph == para)]
+                    self._colon_report = (ref, Span(start, end, self.text[start:end]))
+
+    def _add_colon_report(self, doc: Doc, offset: int, spans: list[QuoteSpan], para: int) -> None:
+        """"Hewitt writes:" ending a paragraph, and the next is set off with no quotation marks: that
+        paragraph is what was written (a block quotation), reported. Not a paragraph that opens with
+        a quotation mark or markup, which the quotation pass reads."""
+        found, self._colon_report = self._colon_report, None
+        text = text_of(doc)
+        body = text.strip()
+        if found is None or not body or body[0] in QUOTE_OPENERS or any(q.start <= 1 for q in spans):
+            return
+        ref, cue_span = found
+        start = offset + text.index(body[0])
+        self.quotes.append(PendingQuote("indirect", start, start + len(body), ref, cue_span, para))
+        self._note_speaker(ref, para, start)
 
     def _sign_quotes_above(self, doc: Doc, offset: int, para: int) -> None:
         """A short line "- Ana Ruiz." or "—Mayor Ruiz, Lakeview." right under a paragraph that
