@@ -1,5 +1,5 @@
-"""More reports the cue finder and the article pass find: short answers after "say", and a
-paragraph set off by "X writes:".
+"""More reports the cue finder and the article pass find: short answers after "say", a call
+for someone to act, and a paragraph set off by "X writes:".
 
 Invented text in the shape each rule handles (see the rule's comment in
 ``newsreader.analysis.cues`` for the PolNeAR counts behind it).
@@ -66,3 +66,10 @@ def test_a_quotation_after_the_colon_is_left_to_the_quotation_pass():
     text = ("In a letter to members last week, the mayor wrote:\n\n"
             "“The ferry cannot wait another winter.”")
     assert [q.kind for q in analyze_text(text).quotes] == ["direct"]
+
+
+def test_a_call_for_someone_to_act_is_reported_whole(nlp):
+    doc, cue = cue_of(nlp, "In March, the harbour master called for the mayor to close the old pier.", "called")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("the harbour master", "the mayor to close the old pier")
+    doc, cue = cue_of(nlp, "The fishermen called for an inspector to review the ferry contract.", "called")
+    assert content_text(doc, cue) == "an inspector to review the ferry contract"
