@@ -1,5 +1,5 @@
 """More reports the cue finder and the article pass find: short answers after "say", a call
-for someone to act, and a paragraph set off by "X writes:".
+for someone to act (and where it ends), and a paragraph set off by "X writes:".
 
 Invented text in the shape each rule handles (see the rule's comment in
 ``newsreader.analysis.cues`` for the PolNeAR counts behind it).
@@ -73,3 +73,14 @@ def test_a_call_for_someone_to_act_is_reported_whole(nlp):
     assert (speaker_text(doc, cue), content_text(doc, cue)) == ("the harbour master", "the mayor to close the old pier")
     doc, cue = cue_of(nlp, "The fishermen called for an inspector to review the ferry contract.", "called")
     assert content_text(doc, cue) == "an inspector to review the ferry contract"
+
+
+def test_an_aside_after_what_one_was_urged_to_do_is_not_reported(nlp):
+    doc, cue = cue_of(nlp, "The council asked the mayor to publish the ferry contract, which would show its real cost.",
+                      "asked")
+    assert content_text(doc, cue) == "the mayor to publish the ferry contract"
+    doc, cue = cue_of(nlp, "Speakers urged the crowd to remember the drowned sailors -- fathers, sons and brothers -- "
+                      "who never came home.", "urged")
+    assert content_text(doc, cue) == "the crowd to remember the drowned sailors"
+    doc, cue = cue_of(nlp, "She urged voters to reject the pay-to-play contracts.", "urged")
+    assert content_text(doc, cue) == "voters to reject the pay-to-play contracts"
