@@ -74,6 +74,14 @@ def fake_start(analyses: dict[str, Analysis], **kwargs):
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The model with our components, loaded once for the engine tests."""
+    from newsreader.analysis.nlp import load_nlp
+
+    return load_nlp(None)
+
+
+@pytest.fixture(scope="session")
 def seed_article() -> Article:
     from newsreader.sources import load_article
 

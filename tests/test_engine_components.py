@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from newsreader.analysis import analyze_text, antecedents, confidence
 from newsreader.analysis.antecedents import Sighting
 from newsreader.analysis.entities import RawMention, is_title_case, unglued_headline_names
@@ -18,29 +16,9 @@ from newsreader.analysis.lexicon import given_name_gender
 from newsreader.analysis.quotemarks import find_quotes
 from newsreader.model import UNCERTAIN_BELOW, Quote, Span, is_uncertain
 
+from cue_helpers import content_text, cue_of, speaker_text
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsreader.analysis.nlp import load_nlp
-
-    return load_nlp(None)
-
-
-def cue_of(nlp, text: str, verb: str):
-    doc = nlp(text)
-    found = [c for c in doc._.cues if doc[c.verb].text == verb]
-    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
-    return doc, found[0]
-
-
-def speaker_text(doc, cue) -> str:
-    return doc[cue.speaker[0]:cue.speaker[1]].text
-
-
-def content_text(doc, cue) -> str:
-    return doc.text[cue.content[0]:cue.content[1]]
 
 
 def only_quote(text: str, kind: str | None = None) -> Quote:

@@ -6,16 +6,7 @@ commit messages and in the comments of the code they exercise).
 
 from __future__ import annotations
 
-import pytest
-
 from newsreader.analysis.quotemarks import find_quotes
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsreader.analysis.nlp import load_nlp
-
-    return load_nlp(None)
 
 
 def contents(nlp, text: str) -> list[str]:

@@ -6,23 +6,7 @@ import pytest
 
 from newsreader.analysis import analyze_text
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsreader.analysis.nlp import load_nlp
-
-    return load_nlp(None)
-
-
-def cue_of(nlp, text: str, verb: str):
-    doc = nlp(text)
-    found = [c for c in doc._.cues if doc[c.verb].text == verb]
-    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
-    return doc, found[0]
-
-
-def content_text(doc, cue) -> str:
-    return doc.text[cue.content[0]:cue.content[1]]
+from cue_helpers import content_text, cue_of
 
 
 @pytest.mark.parametrize("dash", ["—", "–", "--", "-"])

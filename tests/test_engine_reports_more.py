@@ -7,28 +7,7 @@ Invented text in the shape each rule handles (see the rule's comment in
 
 from __future__ import annotations
 
-import pytest
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsreader.analysis.nlp import load_nlp
-
-    return load_nlp(None)
-
-
-def cue_of(nlp, text: str, verb: str):
-    doc = nlp(text)
-    found = [c for c in doc._.cues if doc[c.verb].text == verb]
-    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
-    return doc, found[0]
-
-
-def speaker_text(doc, cue) -> str | None:
-    return doc[cue.speaker[0]:cue.speaker[1]].text if cue.speaker else None
-
-
-def content_text(doc, cue) -> str | None:
-    return doc.text[cue.content[0]:cue.content[1]] if cue.content else None
+from cue_helpers import content_text, cue_of, speaker_text
 
 
 def test_a_short_answer_after_say_is_the_report(nlp):

@@ -3,27 +3,9 @@ apposition, or opened by a few words of description. Invented texts, one shape e
 
 from __future__ import annotations
 
-import pytest
-
 from newsreader.analysis import analyze_text
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsreader.analysis.nlp import load_nlp
-
-    return load_nlp(None)
-
-
-def cue_of(nlp, text: str, verb: str):
-    doc = nlp(text)
-    found = [c for c in doc._.cues if doc[c.verb].text == verb]
-    assert found, f"no cue {verb!r} in {[doc[c.verb].text for c in doc._.cues]}"
-    return doc, found[0]
-
-
-def speaker_text(doc, cue) -> str:
-    return doc[cue.speaker[0]:cue.speaker[1]].text
+from cue_helpers import cue_of, speaker_text
 
 
 def speaker_of(text: str, start: str) -> str | None:
