@@ -198,8 +198,8 @@ def _colon_cues(doc: Doc, quotes: list[tuple[int, int]], taken: set[int]) -> lis
 
 
 def _report_noun_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
-    """A reporting noun with its owner and what was claimed or promised: "Rubio's claim that
-    Cruz favours amnesty", "his promise to build a wall", "the claims by the agency that ...".
+    """A reporting noun with its owner and what was claimed or promised: "the mayor's claim that
+    the council favours the levy", "his promise to build a sea wall", "the claims by the agency that ...".
     The owner speaks; the clause (or infinitive) is the report."""
     found = []
     for noun in doc:
@@ -424,7 +424,7 @@ def _call_for(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | Non
 
 
 def _for_to_clause(doc: Doc, verb: Token) -> Token | None:
-    """ "called for Trump to drop out": the parser makes "for" the mark of an infinitive
+    """ "called for the mayor to step down": the parser makes "for" the mark of an infinitive
     clause with its own subject, hung on "called"."""
     return next((c for c in verb.children if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > verb.i
                  and any(m.dep_ == "mark" and m.lower_ == "for" and m.i == verb.i + 1 for m in c.children)
@@ -432,7 +432,7 @@ def _for_to_clause(doc: Doc, verb: Token) -> Token | None:
 
 
 def _call_for_to(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
-    """ "called for Trump to drop out of the race": the call, from who is to act on. With the
+    """ "called for the mayor to step down before the vote": the call, from who is to act on. With the
     infinitive after a noun ("called for a special prosecutor to review ...", in _call_for):
     PolNeAR fit +11 right, check +7, no false positive added."""
     clause = _for_to_clause(doc, verb)
@@ -1121,7 +1121,7 @@ def _speaker(doc: Doc, verb: Token, quotes: list[tuple[int, int]], depth: int = 
 
 
 def _subject_of_clause_before(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """ "Sanders, who sits at zero endorsements, said ...", "Kasich offered him a job, then says
+    """ "Harlan, who sits on the harbour board, said ...", "Ruiz offered him a job, then says
     ...": the parser makes what stands before the verb a clause of its own, with the speaker
     as that clause's subject. Only when the verb reports a clause after it, the earlier clause
     opens the sentence and its subject is a name, a noun or a personal pronoun."""
@@ -1221,7 +1221,7 @@ def _name_before(doc: Doc, verb: Token) -> tuple[int, int] | None:
     """ "As part of his plea, Marcel Lazar, 44, said ...": a finite verb the parser left
     without a subject, right after a person's or organisation's name (and its comma-set
     apposition), has that name for subject; so does one before an adverb of the verb's
-    ("Paul Manafort, bluntly suggested", "Clinton, without naming him, also accused")."""
+    ("Robert Lang, bluntly suggested", "Ms. Vale, without naming him, also accused")."""
     named = _name_after_quotation(doc, verb)
     if named is not None:
         return named
@@ -1415,7 +1415,7 @@ def is_modifier_term(doc: Doc, start_char: int, end_char: int, cues: list[Cue]) 
         path.append(path[-1].head)
     verb = next((t for t in path[1:] if t.pos_ == "VERB"), None)
     if verb is not None and _names_subject(verb) and _reached_below(path, verb, range(0)):
-        return False  # "Trump dismissed it as a “…” idea": the subject's term
+        return False  # "The mayor dismissed it as a “…” idea": the subject's term
     for cue in cues:
         speaker = range(*cue.speaker) if cue.speaker is not None else range(0)
         heads = [doc[cue.verb]]
@@ -1428,7 +1428,7 @@ def is_modifier_term(doc: Doc, start_char: int, end_char: int, cues: list[Cue]) 
 
 def _names_subject(verb: Token) -> bool:
     """The verb's subject names someone: a person or organisation (or one in apposition to
-    it: "the campaign's chairman, Paul Manafort"), or he, she, they."""
+    it: "the campaign's chairman, Tomas Berg"), or he, she, they."""
     for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
         for tok in (subj, *(a for a in subj.children if a.dep_ == "appos")):
             if tok.ent_type_ in ("PERSON", "ORG") or tok.lower_ in _NAMING_PRONOUNS:

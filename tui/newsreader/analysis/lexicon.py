@@ -131,7 +131,7 @@ WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
 SPEAKER_ADJECTIVES: frozenset[str] = frozenset({"likely", "quick"})
 
 # Nouns that report what their owner said or promised, with the content as a that-clause
-# or an infinitive: "Rubio's claim that ...", "his promise to build a wall". With an owner
+# or an infinitive: "the mayor's claim that ...", "his promise to build a sea wall". With an owner
 # ("X's", "his", "by X") these report on PolNeAR's fit part +11 right, +2 false positives;
 # "accusation(s)" and "charge(s)" matched none of their 3 and are left out.
 REPORT_NOUNS: frozenset[str] = frozenset(
@@ -315,7 +315,7 @@ NAMED_BODY_HEADS = frozenset(
 # "MOSCOW // ", "PORT ELLIS, March 14, 2024 — ", "LONDON (Reuters) - "
 DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,[^—–/\n]{1,40})?(?:\s*\([^)]{1,30}\))?\s*(?://|—|–|--|-)\s*")
 
-# A paragraph that ends with its reporting verb and a colon ("Hewitt writes:", "Soerens argued
+# A paragraph that ends with its reporting verb and a colon ("Lindqvist writes:", "Okafor argued
 # that:") sets off the next paragraph as what was said, in a block with no quotation marks
 # (PolNeAR fit: 5 such paragraphs, all gold units). What may follow the verb before the colon:
 REPORT_BEFORE_COLON = re.compile(r"(\s+that)?\s*:")

@@ -120,7 +120,7 @@ class ArticleState:
         self.open_quote_speaker: SpeakerRef | None = None
         self.last_para_ended_colon = False
         self._colon_report: tuple[SpeakerRef, Span] | None = None
-        """Who ends a paragraph with a reporting verb and a colon ("Hewitt writes:"), and its cue."""
+        """Who ends a paragraph with a reporting verb and a colon ("Lindqvist writes:"), and its cue."""
         self._last_cue_speaker: tuple[SpeakerRef | None, int] = (None, -10)
         """The speaker of the last cue read (for "they" after "officials said")."""
         self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
@@ -186,7 +186,7 @@ class ArticleState:
                     self._colon_report = (ref, Span(start, end, self.text[start:end]))
 
     def _add_colon_report(self, doc: Doc, offset: int, spans: list[QuoteSpan], para: int) -> None:
-        """"Hewitt writes:" ending a paragraph, and the next is set off with no quotation marks: that
+        """"Lindqvist writes:" ending a paragraph, and the next is set off with no quotation marks: that
         paragraph is what was written (a block quotation), reported. Not a paragraph that opens with
         a quotation mark or markup, which the quotation pass reads."""
         found, self._colon_report = self._colon_report, None
