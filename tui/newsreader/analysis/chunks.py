@@ -38,6 +38,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .lexicon import PARTY_STATE_BRACKET
 from .quotemarks import ALL_MARKS, QuoteSpan, find_quotes
 
 if TYPE_CHECKING:
@@ -83,6 +84,14 @@ class Unit:
     """The paragraph's first piece (or the whole paragraph)."""
     quotes: tuple[QuoteSpan, ...] | None = None
     """For a piece: the paragraph's quotation spans clipped to it, in the piece's offsets."""
+
+
+def parser_text(text: str) -> str:
+    """The text given to the parser for ``text``: the same length, character for character,
+    with a party-and-state bracket after a name ("Jo Hale (D-Ore.) said") read as spaces."""
+    if "(" not in text:
+        return text
+    return PARTY_STATE_BRACKET.sub(lambda m: " " * len(m.group()), text)
 
 
 def units(text: str, paragraphs: list[tuple[int, int]], limit: int = MAX_PIECE) -> list[Unit]:

@@ -214,6 +214,16 @@ GLOSS_ARTICLES = frozenset({"a", "an"})
 # 5 run on through one, 3 of them units that start at the relative word.
 CLOSING_RELATIVES = frozenset({"which", "who"})
 
+# A party-and-state bracket after a politician's name ("Sen. Jo Hale (D-Ore.) said", "Gov. Al
+# Roe (R) urged"): the parser reads "D-Ore." as a name of its own in apposition and loses the
+# verb's subject, and the entity finder makes "Ore" a place. The parser is given the bracket as
+# spaces (the text and its offsets are unchanged). Only before a comma or other stop, or a
+# lower-case word, so a bracket that a missing full stop runs into the next sentence's name
+# ("(I-Vt.) Clinton won") is left alone. On the PolNeAR fit part: +5 right attributions
+# (+1 false positive) on the 157 such brackets.
+PARTY_STATE_BRACKET = re.compile(
+    r"(?<=[A-Za-z.] )\((?:[DRI]|Dem|Rep|Ind)(?:[-–]\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\)(?=[,;:.]|\s+[a-z])")
+
 # Heads that make "<nationality> <noun>" an organisation: "Syrian army", "Indonesian navy".
 INSTITUTION_NOUNS = frozenset(
     "army military navy government police forces parliament coastguard guard ministry cabinet air".split()
