@@ -31,7 +31,6 @@ _CLIMB_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "relcl")
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
 _TRIM = " \t\r\n,.;:—–-"
 _RELATIVE_WORDS = ("which", "that", "who", "what")
-DASHES = ("-", "--", "–", "—")
 _CLOSING_MARKS = ("”", '"', "''", "’")
 """Tokens that close a quotation (spaCy keeps ``''`` as one token)."""
 # How far back a verb after a quotation looks for the quotation's end, and how many words
@@ -250,6 +249,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _tokens_in(doc: Doc, start_char: int, end_char: int) -> list[Token]:
+    """The tokens that start inside ``[start_char, end_char)``, without a scan of the whole Doc."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand") if start_char < end_char else None
+    tokens = span if span is not None else doc
+    return [t for t in tokens if start_char <= t.idx < end_char]
+
+
 def _negated(tok: Token, quotes: list[tuple[int, int]]) -> bool:
     # A "not" inside the quotation is the speaker's ("“Absolutely not,” he said"), however
     # the parser hung it on the cue.
@@ -342,7 +348,8 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     if weak and not any(doc[i].ent_type_ in ("PERSON", "ORG") or doc[i].pos_ == "PRON" for i in range(*speaker)):
         # "Residents fear ...", "Analysts believe ...": narrative, not a quoted position.
         return None
-    content, content_after = _before_lone_dash(doc, verb, content, quotes), _before_lone_dash(doc, verb, content_after, quotes)
+    content = _before_narrators_remark(doc, verb, content, quotes)
+    content_after = _before_narrators_remark(doc, verb, content_after, quotes)
     start, end = _cue_span(verb)
     return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb, quotes),
                own_subject=_has_subject(verb), content_after=content_after)
@@ -580,7 +587,7 @@ def _directive_end(doc: Doc, xcomp: Token, quotes: list[tuple[int, int]]) -> Tok
             continue
         nxt = doc[t.i + 1]
         if (t.text == "," and nxt.i + 1 < len(doc) and _opens_aside(nxt, t)
-                or t.text in DASHES and t.whitespace_ and doc[t.i - 1].whitespace_):  # not "pay-to-play"
+                or t.text in ASIDE_DASHES and t.whitespace_ and doc[t.i - 1].whitespace_):  # not "pay-to-play"
             return doc[t.i - 1]
     return end
 
@@ -841,14 +848,16 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     return span
 
 
-def _before_lone_dash(doc: Doc, verb: Token, span: tuple[int, int] | None,
+def _before_narrators_remark(doc: Doc, verb: Token, span: tuple[int, int] | None,
                       quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """A report after its cue, built to the sentence's end, stops before a lone dash that opens
-    the narrator's aside (see _lone_dash), whichever rule built it. A report before its cue
-    ends at the cue already, and a dash there may be a dateline's ("PORT ELLIS — …")."""
+    """A report after its cue, built to the sentence's end, stops before the narrator's own
+    remark that closes the sentence: a lone dash (_lone_dash), a gloss (_closing_apposition)
+    or a relative clause (_closing_relative), whichever rule built the report. A report
+    before its cue ends at the cue already, and a dash there may be a dateline's ("PORT ELLIS
+    — …")."""
     if span is None:
         return None
-    toks = [t for t in doc if span[0] <= t.idx < span[1] and t.i > verb.i]
+    toks = [t for t in _tokens_in(doc, *span) if t.i > verb.i]
     for t in toks[4:]:
         if _lone_dash(t, quotes):
             return _trimmed(doc, span[0], t.idx) or span
@@ -865,10 +874,7 @@ def _closing_relative(comma: Token, quotes: list[tuple[int, int]]) -> bool:
     if comma.i + 2 >= len(doc) or doc[comma.i + 1].lower_ not in CLOSING_RELATIVES or _in_quotes(comma.idx, quotes):
         return False
     verb = doc[comma.i + 1].head
-    last = comma.sent.end - 1
-    while last > verb.i and doc[last].is_punct:
-        last -= 1
-    return verb.i > comma.i + 1 and verb.right_edge.i >= last
+    return verb.i > comma.i + 1 and _runs_to_sentence_end(verb)
 
 
 def _closing_apposition(comma: Token, quotes: list[tuple[int, int]]) -> bool:
@@ -881,10 +887,16 @@ def _closing_apposition(comma: Token, quotes: list[tuple[int, int]]) -> bool:
     head = doc[comma.i + 1].head
     if head.i <= comma.i + 1 or head.pos_ not in ("NOUN", "PROPN"):
         return False
-    last = comma.sent.end - 1
+    return _runs_to_sentence_end(head) and head.left_edge.i == comma.i + 1
+
+
+def _runs_to_sentence_end(head: Token) -> bool:
+    """``head``'s phrase reaches the last word of its sentence (closing punctuation aside)."""
+    doc = head.doc
+    last = head.sent.end - 1
     while last > head.i and doc[last].is_punct:
         last -= 1
-    return head.right_edge.i >= last and head.left_edge.i == comma.i + 1
+    return head.right_edge.i >= last
 
 
 def _is_dash(t: Token) -> bool:
@@ -983,7 +995,7 @@ def _clause_before_interrupting_cue(doc: Doc, verb: Token, speaker: tuple[int, i
     span = _clause_before_trailing_comma(doc, verb, speaker, quotes)
     if span is None:
         return None
-    words = [t for t in doc if span[0] <= t.idx < span[1]]
+    words = _tokens_in(doc, *span)
     # A clause, or a gerund subject; a bare setting ("At a rally yesterday, Beck said, “…”",
     # "Holding open a book", "As for the pundits who claim …") tells where or what about.
     if not any((t.tag_ in _FINITE and t.dep_ not in ("relcl", "acl")) or t.dep_ == "csubj" for t in words):
@@ -998,7 +1010,7 @@ def _when_it_was_said(doc: Doc, span: tuple[int, int]) -> bool:
     vote was called,") or a bare "Asked ...", in the past and hung on the cue as advcl. A question put to
     the speaker is the asker's, not the speaker's words. PolNeAR fit: 6 false positives
     fewer, right unchanged (5 matched units lost all had a wrong speaker or no source)."""
-    words = [t for t in doc if span[0] <= t.idx < span[1]]
+    words = _tokens_in(doc, *span)
     tops = [t for t in words if (t.head == t or not span[0] <= t.head.idx < span[1])
             and not t.is_punct and t.dep_ not in ("cc", "advmod", "npadvmod")]
     return bool(tops) and all(
@@ -1397,7 +1409,7 @@ def fragment_cue(doc: Doc, start_char: int, end_char: int, quotes: list[tuple[in
     “…”`: the clause tells what the voters chose, not what they said)."""
     if len(text_of(doc)[start_char:end_char].split()) < MIN_FRAGMENT_WORDS:
         return None
-    inside = [t for t in doc if start_char <= t.idx < end_char]
+    inside = _tokens_in(doc, start_char, end_char)
     top = next((t for t in inside if t.head == t or not start_char <= t.head.idx < end_char), None)
     if top is None or top.head == top:
         return None
@@ -1432,7 +1444,7 @@ def is_modifier_term(doc: Doc, start_char: int, end_char: int, cues: list[Cue]) 
     positives fewer, no matched quote lost; the same test without the before-a-noun
     condition drops as many speakers' words ("dismissed them as the “old guard”") as terms.
     """
-    inside = [t for t in doc if start_char <= t.idx < end_char and not t.is_punct]
+    inside = [t for t in _tokens_in(doc, start_char, end_char) if not t.is_punct]
     tops = [t for t in inside if t.head == t or not start_char <= t.head.idx < end_char]
     if len(tops) != 1:
         return False

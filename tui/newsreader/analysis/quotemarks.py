@@ -83,6 +83,7 @@ def _find_quotes(text: str, single_outer: bool = True) -> list[QuoteSpan]:
     outer: tuple[int, bool, str] | None = None
     inner_single_open = False
     inner_double = 0
+    ahead: _DoubleMarksAhead | None = None  # counted once, the first time a nested quote is asked about
     n = len(text)
     for i, ch in enumerate(text):
         if ch not in ALL_MARKS:
@@ -105,7 +106,8 @@ def _find_quotes(text: str, single_outer: bool = True) -> list[QuoteSpan]:
                 # `here,“ said`): 9 in the PolNeAR fit part.
                 closes = True
             if ch == "“" and opener != "„" and _is_opening_position(text, i) and not _is_closing_position(text, i):
-                if i > start and _nests(text, i, opener):
+                ahead = ahead or _DoubleMarksAhead(text)
+                if i > start and ahead.nests(i, opener):
                     # A quote inside the quote (`"It isn't about “equal justice” anymore."`).
                     inner_double += 1
                     continue
@@ -157,24 +159,38 @@ def _find_quotes(text: str, single_outer: bool = True) -> list[QuoteSpan]:
     return spans
 
 
-def _nests(text: str, i: int, opener: str) -> bool:
-    """Whether the opening mark at ``i``, met while a double quote is open, nests in it.
+class _DoubleMarksAhead:
+    """The double quotation marks after each position of a paragraph, counted in one pass from
+    its end, so asking at every opening mark costs the same on a hostile paragraph of
+    thousands of marks as on an article's (a scan of the rest at each mark was quadratic)."""
 
-    It does when the rest of the paragraph closes more double quotes than it opens, enough
-    for this one and the outer one, or when the outer quote opened with a straight mark and
-    this curly one is closed by a curly mark before any other double mark (two styles: one
-    quote inside the other, the outer one maybe going on in the next paragraph).
-    Otherwise the outer quote was never closed. 7 paragraphs of the PolNeAR fit part.
-    """
-    rest = text[i + 1:]
-    closes = sum(rest.count(c) for c in DOUBLE_CLOSE) + rest.count(STRAIGHT_DOUBLE)
-    opens = sum(rest.count(c) for c in DOUBLE_OPEN)
-    if closes >= opens + 2:
-        return True
-    if opener != STRAIGHT_DOUBLE:
-        return False
-    nxt = next((c for c in rest if c in DOUBLE_OPEN or c in DOUBLE_CLOSE or c == STRAIGHT_DOUBLE), "")
-    return nxt in DOUBLE_CLOSE
+    def __init__(self, text: str) -> None:
+        n = len(text)
+        self.closes = [0] * (n + 1)
+        self.opens = [0] * (n + 1)
+        self.next_mark = [""] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            ch = text[k]
+            self.closes[k] = self.closes[k + 1] + (ch in DOUBLE_CLOSE) + (ch == STRAIGHT_DOUBLE)
+            self.opens[k] = self.opens[k + 1] + (ch in DOUBLE_OPEN)
+            is_mark = ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE
+            self.next_mark[k] = ch if is_mark else self.next_mark[k + 1]
+
+    def nests(self, i: int, opener: str) -> bool:
+        """Whether the opening mark at ``i``, met while a double quote is open, nests in it.
+
+        It does when the rest of the paragraph closes more double quotes than it opens, enough
+        for this one and the outer one, or when the outer quote opened with a straight mark and
+        this curly one is closed by a curly mark before any other double mark (two styles: one
+        quote inside the other, the outer one maybe going on in the next paragraph).
+        Otherwise the outer quote was never closed. 7 paragraphs of the PolNeAR fit part.
+        """
+        if self.closes[i + 1] >= self.opens[i + 1] + 2:
+            return True
+        if opener != STRAIGHT_DOUBLE:
+            return False
+        # no double mark after it ("") counts as closed: the outer quote goes on below
+        return self.next_mark[i + 1] == "" or self.next_mark[i + 1] in DOUBLE_CLOSE
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
