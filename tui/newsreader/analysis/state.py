@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ..model import Analysis, Article, Entity, Quote, Span
@@ -48,6 +50,8 @@ _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "he
 _PRONOUN_WORDS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "who", "which"}
 _POSSESSIVE_PRONOUNS = {"his": "he", "its": "it", "their": "they", "our": "we", "my": "i", "your": "you"}
 ANTECEDENT_WINDOW = 300
+QUOTE_WINDOW = 50
+"""A sighting inside one of the last this many quotations is quoted."""
 # A word and a comma right before a quotation ("her memoir, “…”").
 _WORD_COMMA = re.compile(r"\b([a-z]{2,}),\s*$")
 _FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
@@ -629,9 +633,32 @@ class ArticleState:
         wanted = ("organization",) if group else ("person",)
         # Antecedents are near: the last few hundred mentions, not the whole article,
         # so resolving a pronoun costs the same on page 1 and page 300.
+        speakers = [(p, k, span) for p, k, span in self.speaker_keys[-ANTECEDENT_WINDOW:] if p < pos]
+        mentions = [m for m in self.mentions[-ANTECEDENT_WINDOW:] if m.start < pos]
+        # Which names the phrase can point at, decided once per name (a name has many sightings):
+        # one of the wanted type, or as a cue's speaker one the model never labelled (it may be
+        # either); for "he"/"she", not one of the other gender.
+        kinds: dict[str, tuple[bool, str | None, str | None]] = {}
+        as_speaker: set[str] = set()
+        as_named: set[str] = set()
+        for key in {k for _, k, _ in speakers} | {m.key for m in mentions}:
+            known = key in self._known_keys
+            typ = voted_type(self.votes.get(key)) or LABEL_TYPES.get(self._known_keys.get(key, ""), None)
+            if typ != "person" and key in self._person_surnames:
+                typ = "person"  # "Menendez" read as an organisation, after "Robert Menendez" the person
+            key_gender = self._gender_of(key)
+            kinds[key] = (known, typ, key_gender)
+            if gender and key_gender not in (None, gender):
+                continue
+            if typ in wanted:
+                as_speaker.add(key)
+                as_named.add(key)
+            elif not known:
+                as_speaker.add(key)
+
         sightings = []
-        for p, k, span in self.speaker_keys[-ANTECEDENT_WINDOW:]:
-            if p < pos:  # a cue's speaker, placed at the cue: credited where it was named
+        for p, k, span in speakers:
+            if k in as_speaker:  # a cue's speaker, placed at the cue: credited where it was named
                 sightings.append(antecedents.Sighting(k, p, span, self._paragraph_at(p), speaker=True,
                                                       sentence=self._sentence_at(p)))
         # Someone named inside a named speaker's report ("Mr. Khan said that Mr. Trump had
@@ -639,27 +666,21 @@ class ArticleState:
         reported = [(q.start, q.end, q.speaker.key) for q in self.quotes[-20:]
                     if gender and q.kind == "indirect" and q.speaker is not None and q.speaker.key]
         reported += self._reported_here if gender else []
-        for m in self.mentions[-ANTECEDENT_WINDOW:]:
-            if m.start >= pos:
+        in_quote = _inside_any(self.quote_ranges[-QUOTE_WINDOW:])
+        in_report = _inside_any([(s, e) for s, e, _ in reported])
+        for m in mentions:
+            if m.key not in (as_speaker if m.label == "SPEAKER" else as_named):
                 continue
-            quoted = self._in_quote(m.start) or any(s <= m.start < e and k != m.key for s, e, k in reported)
+            quoted = in_quote(m.start) or in_report(m.start) and any(
+                s <= m.start < e and k != m.key for s, e, k in reported)
             sightings.append(antecedents.Sighting(m.key, m.start, (m.start, m.end), self._paragraph_at(m.start),
                                                   subject=m.subject, speaker=m.label == "SPEAKER", quoted=quoted,
                                                   sentence=self._sentence_at(m.start)))
-        kept = []
-        for s in sorted(sightings, key=lambda s: s.start):
-            known = s.key in self._known_keys
-            typ = voted_type(self.votes.get(s.key)) or LABEL_TYPES.get(self._known_keys.get(s.key, ""), None)
-            if typ != "person" and s.key in self._person_surnames:
-                typ = "person"  # "Menendez" read as an organisation, after "Robert Menendez" the person
-            if typ not in wanted and not (s.speaker and not known):
-                continue  # a speaker the model never labelled may be either
-            key_gender = self._gender_of(s.key)
-            if gender and key_gender not in (None, gender):
-                continue
+        kept = sorted(sightings, key=lambda s: s.start)
+        for s in kept:
+            known, typ, key_gender = kinds[s.key]
             s.type = typ if known or typ in wanted else None
             s.gender_agrees = gender is not None and key_gender == gender
-            kept.append(s)
         query = "group" if group and not prefer_speaker else "description" if prefer_speaker else "personal"
         last_cue = self._last_cue_speaker[0]
         found = antecedents.candidates(kept, self.paragraph, last_cue.key if last_cue else None, pos,
@@ -677,9 +698,6 @@ class ArticleState:
 
     def _sentence_at(self, pos: int) -> int:
         return bisect_right(self._sentence_starts, pos) - 1
-
-    def _in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quote_ranges[-50:])
 
     # ------------------------------------------------------------- snapshot
     def snapshot(self, upto: int, complete: bool, model: str | None) -> Analysis:
@@ -777,6 +795,21 @@ class ArticleState:
 
 
 # ------------------------------------------------------------------ helpers
+def _inside_any(ranges: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether a position lies inside any of ``ranges`` ([start, end), which may
+    nest or overlap), by bisection: the ranges sorted by start, each with the furthest end
+    of those up to it. ``_antecedent`` asks it for each of hundreds of sightings."""
+    ranges = sorted(ranges)
+    starts = [s for s, _ in ranges]
+    reach = list(accumulate((e for _, e in ranges), max))
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < reach[k]
+
+    return inside
+
+
 def _add_confidence(entities: list[Entity], quotes: list[Quote]) -> None:
     types = {e.id: e.type for e in entities}
     said = Counter(q.speaker or q.speaker_name for q in quotes if q.speaker_name)
