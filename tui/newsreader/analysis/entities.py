@@ -67,8 +67,16 @@ _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 def is_title_case(line: str) -> bool:
     """A headline's capitalisation: every word capitalised but the small ones
     ("Glenn Beck Blasts Drudge for Mocking His Fast"); a sentence has lower-case words."""
-    words = [w for w in _HEADLINE_WORD.findall(line) if w.lower() not in _TITLE_SMALL_WORDS]
-    return len(words) >= 4 and all(w[0].isupper() for w in words)
+    # Read word by word: a sentence is told by its first lower-case word, without a list of all.
+    words = 0
+    for m in _HEADLINE_WORD.finditer(line):
+        word = m.group()
+        if word.lower() in _TITLE_SMALL_WORDS:
+            continue
+        if not word[0].isupper():
+            return False
+        words += 1
+    return words >= 4
 
 
 def unglued_headline_names(mentions: list[RawMention]) -> tuple[list[RawMention], dict[str, str]]:
@@ -91,6 +99,10 @@ def unglued_headline_names(mentions: list[RawMention]) -> tuple[list[RawMention]
     return out, renamed
 
 
+# The titles without their full stops ("mr" for "mr."), for normalise: built once, not per word.
+_TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+
+
 def normalise(text: str) -> tuple[str, tuple[str, ...]]:
     """(key, titles): "Mr Lavrov's" -> ("Lavrov", ("mr",)); "The White House" -> ("White House", ())."""
     text = " ".join(text.split())
@@ -101,7 +113,7 @@ def normalise(text: str) -> tuple[str, tuple[str, ...]]:
     text = _POSSESSIVE.sub("", text)
     words = text.split(" ")
     titles = []
-    while len(words) > 1 and words[0].lower().rstrip(".") in {t.rstrip(".") for t in TITLES}:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         titles.append(words[0].lower())
         words = words[1:]
     # A dateline's "PORT ELLIS" is the "Port Ellis" of the text; short acronyms stay.
