@@ -64,7 +64,10 @@ class Cue:
 
 
 def _in_quotes(char: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(s <= char < e for s, e in quotes)
+    for s, e in quotes:  # a plain loop: asked for many tokens of every paragraph, any() costs more
+        if s <= char < e:
+            return True
+    return False
 
 
 def _quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
@@ -105,14 +108,16 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
     cues: list[Cue] = []
     for tok in doc:
         low = tok.lower_
+        according = low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        # Only a verb or "according to" is a cue: told first, as most words are neither.
+        if not according and tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN")):
+            continue
         if _in_quotes(tok.idx, quotes):
             continue
-        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if according:
             cue = _according(doc, tok, quotes)
             if cue:
                 cues.append(cue)
-            continue
-        if tok.pos_ not in ("VERB", "AUX") and not (tok.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN")):
             continue
         if low == "asked" and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not _has_subject(tok):
             continue  # "Asked whether he would resign, Mr Grant said ...": the question is not his
@@ -179,6 +184,8 @@ def _colon_cues(doc: Doc, quotes: list[tuple[int, int]], taken: set[int]) -> lis
     its subject is the one quoted; the cue is the verb."""
     found = []
     text = text_of(doc)
+    if ":" not in text:
+        return found
     for colon in doc:
         if colon.text != ":" or colon.i == 0 or _in_quotes(colon.idx, quotes):
             continue
@@ -207,6 +214,9 @@ def _report_noun_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
     the council favours the levy", "his promise to build a sea wall", "the claims by the agency that ...".
     The owner speaks; the clause (or infinitive) is the report."""
     found = []
+    lowered = text_of(doc).lower()
+    if not any(noun in lowered for noun in REPORT_NOUNS):
+        return found  # most paragraphs: no word to look at
     for noun in doc:
         if noun.lower_ not in REPORT_NOUNS or noun.pos_ != "NOUN" or _in_quotes(noun.idx, quotes):
             continue
