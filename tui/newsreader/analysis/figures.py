@@ -38,6 +38,8 @@ _HYPHEN_COUNT = re.compile(
 # every word, made _HYPHEN_COUNT 0.3 s of the ~6 s analysis of the PolNeAR fit part (cached
 # parses), and few paragraphs have a hyphen before one of the units.
 _HYPHEN_UNIT = re.compile(r"-(?:" + _HYPHEN_UNITS + r")", re.I)
+# Words that are counts by themselves ("twice", "hundreds").
+_COUNT_WORDS = frozenset(("twice", "thrice", "half", "hundreds", "thousands", "millions", "dozens", "billions"))
 _VAGUE = {"several", "many", "few", "some", "numerous", "a", "an", "lot", "lots"}
 _WORD_VALUES = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -92,14 +94,16 @@ def find_figures(doc: Doc) -> list[Figure]:
             for s, e in _figures_in_date(doc, ent.start, ent.end):
                 add(s, e)
     for tok in doc:
+        low = tok.lower_
+        if low not in _COUNT_WORDS and not tok.like_num:
+            continue  # neither a number nor a count word: most words, told first
         if any(s <= tok.idx < e for s, e in taken):
             continue
-        low = tok.lower_
         if tok.ent_type_ in ("ORDINAL",) or tok.ent_type_ in _FIGURE_LABELS:
             continue
         if tok.ent_type_ in ("DATE", "TIME") and not tok.like_num:
             continue
-        if low in ("twice", "thrice", "half", "hundreds", "thousands", "millions", "dozens", "billions") or (
+        if low in _COUNT_WORDS or (
             tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ in ("DATE",)
         ):
             add(tok.i, _extend_unit(doc, tok.i + 1))
