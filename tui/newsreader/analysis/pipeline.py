@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import NewsreaderError
 from ..model import Analysis, Article, paragraph_spans
 from .chunks import MAX_PIECE, batch_size, feed, parser_text, units
+from .doctext import make_doc
 from .state import ArticleState
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class Analyzer:
         try:
             limit = min(MAX_PIECE, self.nlp.max_length)
             parts = units(text, paragraph_spans(text), limit)
-            texts = (parser_text(text[u.start:u.end]) for u in parts)
+            texts = (make_doc(self.nlp, parser_text(text[u.start:u.end])) for u in parts)
             docs = self.nlp.pipe(texts, batch_size=batch_size(parts, limit))
             for unit, doc in zip(parts, docs, strict=True):
                 feed(state, doc, unit)
@@ -136,7 +137,7 @@ class Analyzer:
         states = [ArticleState(article) for article in articles]
         plan = [(k, unit) for k, article in enumerate(articles)
                 for unit in units(article.text, paragraph_spans(article.text), limit)]
-        texts = (parser_text(articles[k].text[u.start:u.end]) for k, u in plan)
+        texts = (make_doc(self.nlp, parser_text(articles[k].text[u.start:u.end])) for k, u in plan)
         docs = self.nlp.pipe(texts, batch_size=batch_size([u for _, u in plan], limit))
         for (k, unit), doc in zip(plan, docs, strict=True):
             feed(states[k], doc, unit)
