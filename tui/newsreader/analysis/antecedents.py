@@ -95,36 +95,68 @@ def candidates(sightings: list[Sighting], paragraph: int, last_cue_key: str | No
     by_key: dict[str, list[Sighting]] = {}
     for s in sightings:
         by_key.setdefault(s.key, []).append(s)
-    latest_of = {k: (max((x for x in v if not x.quoted), key=lambda x: x.start, default=None) or v[-1])
-                 for k, v in by_key.items()}
-    actor_of = {k: max((x.start for x in v if (x.subject or x.speaker) and not x.quoted), default=None)
-                for k, v in by_key.items()}
-    by_recency = sorted(by_key, key=lambda k: -latest_of[k].start)
-    actor_rank_of = {k: r for r, k in enumerate(sorted((k for k in by_key if actor_of[k] is not None),
-                                                        key=lambda k: -actor_of[k]))}
+    folded = {k: _Folded(v, paragraph, sentence) for k, v in by_key.items()}
+    by_recency = sorted(by_key, key=lambda k: -folded[k].latest.start)
+    actor_rank_of = {k: r for r, k in enumerate(sorted((k for k in by_key if folded[k].actor is not None),
+                                                        key=lambda k: -folded[k].actor))}
     out = []
     for rank, key in enumerate(by_recency):
-        seen = by_key[key]
-        latest = latest_of[key]
+        f = folded[key]
+        latest = f.latest
         actor_rank = actor_rank_of.get(key)
         x = [float(rank == 0), float(rank == 1), float(rank == 2),
              float(actor_rank == 0), float(actor_rank == 1), float(actor_rank == 2),
              float(actor_rank is None),
              math.log1p(max(pos - latest.start, 0) / 100),
              float(latest.subject), float(latest.speaker),
-             math.log1p(sum(s.speaker for s in seen)), float(key == last_cue_key),
-             float(any(s.gender_agrees for s in seen)),
+             math.log1p(f.speaker_sightings), float(key == last_cue_key),
+             float(f.gender_agrees),
              float(latest.type == "organization"), float(latest.type is None),
-             math.log1p(len(seen)),
-             float(all(s.quoted for s in seen)),
+             math.log1p(len(by_key[key])),
+             float(f.all_quoted),
              float(latest.paragraph == paragraph), float(latest.paragraph == paragraph - 1),
-             float(any((s.subject or s.speaker) and not s.quoted and s.paragraph == paragraph for s in seen)),
-             float(any(s.paragraph == 0 for s in seen)),
-             float(sentence >= 0 and any(s.sentence == sentence for s in seen)),
-             float(sentence >= 1 and any(s.sentence == sentence - 1 for s in seen)),
-             float(sentence >= 0 and any(s.quoted and s.sentence == sentence for s in seen))]
-        out.append(Candidate(key, latest.span, x, seen, actor_rank is not None))
+             float(f.actor_in_paragraph),
+             float(f.in_first_paragraph),
+             float(sentence >= 0 and f.in_sentence),
+             float(sentence >= 1 and f.in_sentence_before),
+             float(sentence >= 0 and f.quoted_in_sentence)]
+        out.append(Candidate(key, latest.span, x, by_key[key], actor_rank is not None))
     return out
+
+
+class _Folded:
+    """What the features ask of one name's sightings, read in one pass over them (the
+    features' dozen separate passes were most of ``candidates``' time on a long article)."""
+
+    __slots__ = ("latest", "actor", "speaker_sightings", "gender_agrees", "all_quoted", "actor_in_paragraph",
+                 "in_first_paragraph", "in_sentence", "in_sentence_before", "quoted_in_sentence")
+
+    def __init__(self, seen: list[Sighting], paragraph: int, sentence: int) -> None:
+        latest: Sighting | None = None  # the latest sighting outside quotations (the first of equals)
+        self.actor: int | None = None
+        """Where the name was last a subject or a cue's speaker outside quotations."""
+        self.speaker_sightings = 0
+        self.gender_agrees = self.actor_in_paragraph = self.in_first_paragraph = False
+        self.in_sentence = self.in_sentence_before = self.quoted_in_sentence = False
+        self.all_quoted = True
+        for s in seen:
+            actor = s.subject or s.speaker
+            if not s.quoted:
+                self.all_quoted = False
+                if latest is None or s.start > latest.start:
+                    latest = s
+                if actor and (self.actor is None or s.start > self.actor):
+                    self.actor = s.start
+                if actor and s.paragraph == paragraph:
+                    self.actor_in_paragraph = True
+            self.speaker_sightings += s.speaker
+            self.gender_agrees = self.gender_agrees or s.gender_agrees
+            self.in_first_paragraph = self.in_first_paragraph or s.paragraph == 0
+            if s.sentence == sentence:
+                self.in_sentence = True
+                self.quoted_in_sentence = self.quoted_in_sentence or s.quoted
+            self.in_sentence_before = self.in_sentence_before or s.sentence == sentence - 1
+        self.latest = latest or seen[-1]
 
 
 @lru_cache(maxsize=1)
