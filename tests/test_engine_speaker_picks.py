@@ -1,0 +1,36 @@
+"""Speakers picked for named and described sources: surnames the tagger read as other
+words, and who a source document or a description points at. Invented texts, one shape each."""
+
+from __future__ import annotations
+
+from newsreader.analysis import analyze_text
+
+from cue_helpers import cue_of, speaker_text
+
+
+def speaker_of(text: str, start: str) -> str | None:
+    quote = next(q for q in analyze_text(text).quotes if q.text.startswith(start))
+    return quote.speaker_name
+
+
+def test_a_surname_tagged_as_an_adverb_inside_the_sentence_speaks(nlp):
+    doc, cue = cue_of(nlp, "Asked about the vote, Early described it as “a fair result.”", "described")
+    assert speaker_text(doc, cue) == "Early"
+    doc, cue = cue_of(nlp, "Back at the dock, Shortly told reporters the ferry was late.", "told")
+    assert speaker_text(doc, cue) == "Shortly"
+
+
+def test_a_surname_tagged_as_a_modal_before_a_past_tense_speaks(nlp):
+    doc, cue = cue_of(nlp, "Will warned the council that the pier was unsafe.", "warned")
+    assert speaker_text(doc, cue) == "Will"
+    text = ("The columnist Ada Will spoke on Monday.\n\n"
+            "“The harbour will flood again,” Will wrote.")
+    assert speaker_of(text, "The harbour") == "Ada Will"
+
+
+def test_a_sentence_opening_adverb_or_a_title_cased_headline_is_no_speaker(nlp):
+    doc, cue = cue_of(nlp, "Later, the mayor said the pier was unsafe.", "said")
+    assert speaker_text(doc, cue) == "the mayor"
+    doc = nlp("Harbour Chief Finally Said The Pier Was Unsafe")
+    assert all(not c.speaker or doc[c.speaker[0]:c.speaker[1]].text != "Finally" for c in doc._.cues)
+
