@@ -34,3 +34,11 @@ def test_a_sentence_opening_adverb_or_a_title_cased_headline_is_no_speaker(nlp):
     doc = nlp("Harbour Chief Finally Said The Pier Was Unsafe")
     assert all(not c.speaker or doc[c.speaker[0]:c.speaker[1]].text != "Finally" for c in doc._.cues)
 
+
+def test_according_to_a_study_of_records_is_the_study_not_the_records():
+    text = "Ferry fares rose 40 percent last year, according to a Harbour Times analysis of port records."
+    assert speaker_of(text, "Ferry fares") == "a Harbour Times analysis of port records"
+    text = "Ferry fares rose 40 percent last year, according to an analysis of port data by Seaview."
+    assert speaker_of(text, "Ferry fares") == "Seaview"
+    text = "Ferry fares rose 40 percent last year, according to a statement from the Red Cross."
+    assert speaker_of(text, "Ferry fares") == "Red Cross"
