@@ -42,3 +42,10 @@ def test_according_to_a_study_of_records_is_the_study_not_the_records():
     assert speaker_of(text, "Ferry fares") == "Seaview"
     text = "Ferry fares rose 40 percent last year, according to a statement from the Red Cross."
     assert speaker_of(text, "Ferry fares") == "Red Cross"
+
+
+def test_a_description_taken_back_to_a_name_that_is_no_entity_stays_the_description():
+    text = ("Democrats said the harbour vote was unfair.\n\n"
+            "The committee said the pier would reopen in May.")
+    quote = next(q for q in analyze_text(text).quotes if q.text.startswith("the pier"))
+    assert (quote.speaker, quote.speaker_name, quote.resolution) == (None, "The committee", "unnamed")

@@ -756,15 +756,23 @@ class ArticleState:
         quotes: list[Quote] = []
         for i, pq in enumerate(sorted(self.quotes, key=lambda q: (q.start, -q.end))):
             speaker_id, speaker_name = None, None
+            unnamed = False
             if pq.speaker is not None:
                 if pq.speaker.key is not None:
                     speaker_id = key_to_id.get(pq.speaker.key) or owner_of(pq.speaker.span)
                     speaker_name = names.get(speaker_id, pq.speaker.key) if speaker_id else pq.speaker.key
+                    if speaker_id is None and pq.speaker.via == "description" and pq.speaker.mention is not None:
+                        # "The committee said" taken back to a name that is no entity in the end
+                        # (a nationality, a surname two people share, a stray capital): the
+                        # committee, as the article says. PolNeAR fit: 15 such quotes matched
+                        # to a gold source, 13 of them by the description (none lost).
+                        ms, me = pq.speaker.mention
+                        speaker_name, unnamed = self.text[ms:me], True
                 else:
                     speaker_name = pq.speaker.description
             mention = resolution = None
             if pq.speaker is not None:
-                resolution = pq.speaker.via
+                resolution = "unnamed" if unnamed else pq.speaker.via
                 if pq.speaker.mention is not None:
                     ms, me = pq.speaker.mention
                     mention = Span(ms, me, self.text[ms:me])
