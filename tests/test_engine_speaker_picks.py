@@ -56,3 +56,15 @@ def test_a_quote_with_no_cue_after_a_report_in_its_paragraph_is_the_reporters():
             "Tom Berg, the ferry owner's lawyer, argues that his client never misled anyone. "
             "“The council knew about the cracks for years.”")
     assert speaker_of(text, "The council knew") == "Tom Berg"
+
+
+def test_a_reporting_verb_tagged_as_a_noun_after_a_quotation_is_the_cue(nlp):
+    doc, cue = cue_of(nlp, "“They know Hale is the one to stop the levy,” a voice-over in the ad states.", "states")
+    assert speaker_text(doc, cue) == "a voice-over in the ad"
+    text = "“Friend, let me be blunt. Donald can not,” the email read. It stated that Roe was rattled."
+    assert speaker_of(text, "Friend") == "the email"
+
+
+def test_a_noun_after_a_quotation_that_goes_on_is_no_cue(nlp):
+    doc = nlp("“We will win,” the state officials said.")
+    assert [doc[c.verb].text for c in doc._.cues] == ["said"]
