@@ -68,3 +68,5 @@ def test_a_reporting_verb_tagged_as_a_noun_after_a_quotation_is_the_cue(nlp):
 def test_a_noun_after_a_quotation_that_goes_on_is_no_cue(nlp):
     doc = nlp("“We will win,” the state officials said.")
     assert [doc[c.verb].text for c in doc._.cues] == ["said"]
+    doc = nlp("He used the slogan “Make the harbour great again,” and other claims. Then he left.")
+    assert [doc[c.verb].text for c in doc._.cues] == []

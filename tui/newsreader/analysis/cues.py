@@ -582,8 +582,9 @@ def _verb_read_as_noun(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> C
     between = _tokens_in(doc, gap_start, tok.idx)
     words = [t for t in between if not t.is_punct]
     if (not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in words)
-            or any(t.text in ".;:“\"()" for t in between)):
-        return None
+            or any(t.text in ".;:“\"()" for t in between)
+            or words[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM")):
+        return None  # (`“…,” and other claims.`: no subject opens the words)
     return Cue("speech", tok.i, tok.idx, tok.idx + len(tok), speaker=(words[0].i, tok.i))
 
 
