@@ -157,6 +157,25 @@ TITLES: frozenset[str] = frozenset(
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
 
+# Last words that make a name opening with a given name an organisation, a paper, a team, a
+# place or a work, not a person the model mistyped: "Carly Holdings", "Tom Hale University",
+# "Ada Street". A two- or three-word name the model tagged ORG or PRODUCT that opens with a given
+# name of one sex (``given_name_gender``), does not open with a place and ends otherwise is a
+# "he" or "she" by that given name ("Leah Banks", tagged ORG).
+# PolNeAR fit: 180 such names open with a given name; the 98 ending in these words are all
+# organisations, most of the other 82 are people, and the rest mostly open with a place.
+ORG_NAME_ENDS = frozenset(
+    """University College School Institute Center Centre Foundation Party Court Service Services
+    News Post Times Globe Herald Journal Examiner Sentinel Tribune Gazette Daily Network Channel
+    Broadcasting Media Radio Business Research Group Company Co Corp Corporation Inc Enterprises
+    Capital Industries Brothers Airlines Lines Systems Hotel House Club Church Council Committee
+    Commission Department Agency Bureau Senate Assembly Legislature Congress Army Corps Police
+    Forces Association Union Campaign Initiative Program Project Show Street Statement Award
+    Qaeda Jazeera Mahal Fund Bank Trust Partners Holdings Motors Foods Stores Pharmaceuticals
+    Institution Society Library Museum Hospital League Team Review Magazine Press Report Bridge
+    Clinic Convention Summit Marathon Marathons Motor Standards Securities Politics""".split()
+)
+
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "we", "them"})
 

@@ -28,8 +28,8 @@ from .entities import (
 )
 from .lexicon import (
     ARTICLE_TITLE, DATELINE, DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES,
-    MESSAGE_NOUNS, NAMED_BODY_HEADS, PERSON_NOUNS, PERSON_PRONOUNS, QUOTE_OPENERS, REPORT_BEFORE_COLON,
-    SIGNATURE_LINE, SIGNATURE_MAX_WORDS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
+    MESSAGE_NOUNS, NAMED_BODY_HEADS, ORG_NAME_ENDS, PERSON_NOUNS, PERSON_PRONOUNS, QUOTE_OPENERS,
+    REPORT_BEFORE_COLON, SIGNATURE_LINE, SIGNATURE_MAX_WORDS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
 
@@ -138,6 +138,9 @@ class ArticleState:
         self._person_surnames: set[str] = set()
         """Last words of the multi-word names typed as people ("Menendez" of "Robert Menendez")."""
         """"m" or "f" by name and by surname, from titles ("Mr", "Ms"); "?" where they disagree."""
+        self._given_gender: dict[str, str] = {}
+        """Names the model tagged ORG or PRODUCT that open with a given name of one sex ("Leah
+        Banks"), and their surnames: "m" or "f" ("?" where they disagree)."""
 
     # ------------------------------------------------------------------ input
     def add_paragraph(self, doc: Doc, offset: int) -> None:
@@ -281,6 +284,14 @@ class ArticleState:
         if gender and m.key:
             for k in {m.key, words[-1]}:
                 self._gender[k] = gender if self._gender.get(k, gender) == gender else "?"
+        elif (m.label in ("ORG", "PRODUCT") and len(words) in (2, 3) and words[-1] not in ORG_NAME_ENDS
+              and all(w[:1].isupper() and re.sub(r"[.’']", "", w).isalpha() for w in words)
+              and self._known_keys.get(words[0]) not in ("GPE", "LOC")
+              and voted_type(self.votes.get(words[0])) != "place"):
+            given = given_name_gender(words[0])  # "Leah Banks" tagged ORG: see ORG_NAME_ENDS
+            if given:
+                for k in (m.key, words[-1]):
+                    self._given_gender[k] = given if self._given_gender.get(k, given) == given else "?"
 
     def _gender_of(self, key: str) -> str | None:
         g = self._gender.get(key) or self._gender.get(key.split()[-1] if key else "")
@@ -660,7 +671,11 @@ class ArticleState:
             typ = voted_type(self.votes.get(key)) or LABEL_TYPES.get(self._known_keys.get(key, ""), None)
             if typ != "person" and key in self._person_surnames:
                 typ = "person"  # "Menendez" read as an organisation, after "Robert Menendez" the person
-            key_gender = self._gender_of(key)
+            if typ != "person" and gender and self._given_gender.get(key) == gender:
+                typ = "person"  # "Leah Banks" tagged ORG is a "she" by her given name
+            key_gender = self._gender_of(key) or (self._given_gender.get(key) if typ == "person" else None)
+            if key_gender == "?":
+                key_gender = None
             kinds[key] = (known, typ, key_gender)
             if gender and key_gender not in (None, gender):
                 continue
