@@ -3,7 +3,8 @@ antecedent scorer (``ArticleState._antecedent``), on small invented articles."""
 
 from __future__ import annotations
 
-from newsreader.analysis import analyze_text
+from newsreader.analysis import analyze_text, antecedents
+from newsreader.analysis.antecedents import Sighting
 
 
 def direct_speakers(text: str) -> list[tuple[str, str | None]]:
@@ -21,3 +22,39 @@ def test_a_name_ending_like_an_organisation_is_no_she_however_it_opens():
     text = ("Nora Quill ran the clinic for years.\n\n"
             "Carly Holdings, the harbour firm, tossed cold water on the idea. “We will not move first,” she said.")
     assert direct_speakers(text) == [("We will not move first,", "Nora Quill")]
+
+
+def _trace(nlp, text: str) -> list[dict]:
+    """The antecedent queries of ``text``, read as the engine reads an article."""
+    from newsreader.analysis.chunks import feed, units
+    from newsreader.analysis.state import ArticleState
+    from newsreader.model import Article, paragraph_spans
+
+    article = Article(source="<text>", text=text, title=None, published=None, published_from="unknown")
+    state = ArticleState(article)
+    state.antecedent_trace = []
+    parts = units(text, paragraph_spans(text), len(text) + 1)
+    for unit, doc in zip(parts, nlp.pipe(text[u.start:u.end] for u in parts), strict=True):
+        feed(state, doc, unit)
+    return state.antecedent_trace
+
+
+def test_a_name_only_inside_a_report_in_the_sentence_before_is_not_named_there():
+    # "Ortiz said Hale's office ... . “…,” he said": Hale was what Ortiz spoke of.
+    sightings = [Sighting("tom hale", 0, (0, 8), 0, subject=True, type="person", sentence=0),
+                 Sighting("ben ortiz", 60, (60, 69), 1, subject=True, speaker=True, type="person", sentence=1),
+                 Sighting("tom hale", 80, (80, 84), 1, subject=True, quoted=True, type="person", sentence=1)]
+    found = {c.key: dict(zip(antecedents.FEATURES, c.features))
+             for c in antecedents.candidates(sightings, 1, None, 120, 2)}
+    assert found["ben ortiz"]["named in the sentence before"] == 1.0
+    assert found["tom hale"]["named in the sentence before"] == 0.0
+
+
+def test_what_follows_a_cue_that_interrupts_its_report_is_reported_too(nlp):
+    text = ("Tom Hale, the mayor, has pushed the levy for months.\n\n"
+            "Like his remarks about the ferry, Ben Ortiz said, Mr. Hale's plans for the levy were unacceptable. "
+            "“This goes too far,” he said.")
+    (query,) = [q for q in _trace(nlp, text) if text[q["pos"]:q["pos"] + 2] == "he"]
+    hale = next(c for c in query["candidates"] if c.key == "Hale")
+    after_cue = text.index("Mr. Hale") + len("Mr. ")
+    assert [s.quoted for s in hale.sightings if s.start == after_cue] == [True]

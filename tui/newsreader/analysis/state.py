@@ -167,8 +167,10 @@ class ArticleState:
         for c in cues:
             # In text order, so "she" in a later sentence can find a speaker named earlier here.
             ref = refs[id(c)] = self._speaker_ref(doc, ents, c, offset)
-            if ref is not None and ref.key and c.content:
-                self._reported_here.append((offset + c.content[0], offset + c.content[1], ref.key))
+            if ref is not None and ref.key:
+                # Both sides of a cue that interrupts its report ("X, Ruiz said, Y"): neither side speaks.
+                self._reported_here.extend((offset + part[0], offset + part[1], ref.key)
+                                           for part in (c.content, c.content_after) if part)
             if ref is not None:
                 self._last_cue_speaker = (ref, para)
             if ref is not None and ref.key:
