@@ -58,3 +58,20 @@ def test_what_follows_a_cue_that_interrupts_its_report_is_reported_too(nlp):
     hale = next(c for c in query["candidates"] if c.key == "Hale")
     after_cue = text.index("Mr. Hale") + len("Mr. ")
     assert [s.quoted for s in hale.sightings if s.start == after_cue] == [True]
+
+
+def test_a_cue_that_runs_into_a_quote_with_a_comma_is_that_quotes_own():
+    # `Ruiz said, “A.” Lee added, “B.”`: "added" introduces B; it does not close A.
+    text = ("Ana Ruiz said, “The way this case was brought is unlike any we have seen.” Tom Lee added, "
+            "“Nothing here was ordinary.” The council, for instance, refused to grant the usual credit.")
+    assert direct_speakers(text) == [("The way this case was brought is unlike any we have seen.", "Ana Ruiz"),
+                                     ("Nothing here was ordinary.", "Tom Lee")]
+    text = ("Sheriff Tom Lee backed the plan for a new jail.\n\n"
+            "He said, “The council will build the jail” - at which point the crowd chanted “Build it now!”")
+    assert direct_speakers(text)[0] == ("The council will build the jail", "Tom Lee")
+
+
+def test_a_cue_set_off_by_an_aside_still_introduces_the_quote_after_it():
+    # Punctuation standing alone is no word of the aside between the verb and the quote.
+    text = "When a man in the crowd shouted, “Ruiz,” Lee joked, again using a thick accent, “Welcome aboard, friend!”"
+    assert direct_speakers(text) == [("Ruiz,", "a man"), ("Welcome aboard, friend!", "Lee")]

@@ -434,8 +434,9 @@ class ArticleState:
             after = _closing_mark_end(text, q)
             mark = _opening_mark(text, q)
             before = _cue_before(text, cues, prev_end, mark)
-            if before is not None and ":" in text[before.cue_end:mark]:
-                cue = before  # `said: “…”` is that cue's, whatever verb follows the quote
+            if before is not None and (":" in text[before.cue_end:mark] or (
+                    re.fullmatch(r"\s*,\s*", text[before.cue_end:mark]) and before.speaker is not None)):
+                cue = before  # `said: “…”`, `He added, “…”`: that cue's, whatever verb follows the quote
             else:
                 cue = _cue_after(text, content, cues, after, next_start) or before
             kind = self._direct_or_partial(text, q, cue)
@@ -1042,7 +1043,7 @@ def _cue_before(text: str, cues: list[Cue], prev_end: int, mark: int) -> Cue | N
     for cue in cues:
         if prev_end <= cue.cue_end <= mark:
             between = text[cue.cue_end:mark]
-            if re.search(r"[.!?]\s", between) or len(between.split()) > 6 and cue.kind != "colon":
+            if re.search(r"[.!?]\s", between) or sum(any(ch.isalnum() for ch in w) for w in between.split()) > 6 and cue.kind != "colon":
                 continue
             best = cue
     if best is None:
