@@ -75,3 +75,13 @@ def test_a_cue_set_off_by_an_aside_still_introduces_the_quote_after_it():
     # Punctuation standing alone is no word of the aside between the verb and the quote.
     text = "When a man in the crowd shouted, “Ruiz,” Lee joked, again using a thick accent, “Welcome aboard, friend!”"
     assert direct_speakers(text) == [("Ruiz,", "a man"), ("Welcome aboard, friend!", "Lee")]
+
+
+def test_a_surname_the_model_left_untagged_is_still_a_subject_he_can_point_back_to(nlp):
+    text = ("Victor Hale, the mayor, spoke first.\n\n"
+            "Ana Ruiz called the levy a disaster, and Jack Tate asked how the town would pay. Hale appeared to "
+            "dismiss the issue in October, when he told Ruiz that voters were “tired of hearing about the ferry.”")
+    assert "Hale" not in [e.text for e in nlp(text).ents]  # what the test is about
+    (query,) = [q for q in _trace(nlp, text) if text[q["pos"]:q["pos"] + 2] == "he"]
+    hale = next(c for c in query["candidates"] if c.key == "Hale")
+    assert dict(zip(antecedents.FEATURES, hale.features))["latest sighting is a subject"] == 1.0

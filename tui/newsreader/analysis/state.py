@@ -384,6 +384,15 @@ class ArticleState:
             text = m.group(0).rstrip(".")
             key, titles = normalise(text)
             label = self._known_keys.get(key)
+            if label is None and key in self._person_surnames and " " not in key:
+                # "Sanders appeared to ..." left untagged, after "Bernie Sanders": that person, as
+                # the subject the model would have seen had it tagged the name.
+                e = s + len(text)
+                span = doc.char_span(s, e)
+                subject = span is not None and span.root.dep_ in _SUBJECT_DEPS
+                self._mention(RawMention(offset + s, offset + e, self.text[offset + s:offset + e], "FILL", key,
+                                         titles=titles, subject=subject))
+                continue
             if label is None:
                 words = key.split()
                 if len(words) >= 2 and words[-1] in FACILITY_HEADS and (s == 0 or text_of(doc)[s - 1] != "-"):
