@@ -85,3 +85,17 @@ def test_a_surname_the_model_left_untagged_is_still_a_subject_he_can_point_back_
     (query,) = [q for q in _trace(nlp, text) if text[q["pos"]:q["pos"] + 2] == "he"]
     hale = next(c for c in query["candidates"] if c.key == "Hale")
     assert dict(zip(antecedents.FEATURES, hale.features))["latest sighting is a subject"] == 1.0
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker_name) for q in analyze_text(text).quotes]
+
+
+def test_they_after_people_in_the_plural_or_names_joined_by_and_is_them():
+    text = ("The harbour board met on Monday in Port Ellis.\n\n"
+            "Tom Hale and Ana Ruiz argued that the board is not needed to run the ferry. The town can do that, they said.")
+    assert ("The town can do that", "Tom Hale and Ana Ruiz") in _speakers(text)
+    text = ("Councillor Tom Hale wants to run for mayor.\n\n"
+            "Several Hale associates have named the harbour as one place where he could help. "
+            "He could win the port vote, they have suggested.")
+    assert _speakers(text) == [("He could win the port vote", "Several Hale associates")]

@@ -340,6 +340,14 @@ GROUP_HEADS = frozenset(
     voters delegates donors""".split()
 )
 
+# Plural people who can be the "they" of the next sentence when they are its subject ("Several
+# Ruiz associates have named the port ... they said"), with PERSON_NOUNS and GROUP_HEADS.
+PLURAL_PEOPLE_NOUNS = frozenset(
+    """men women people associates strategists activists parents residents leaders members senators
+    lawmakers candidates analysts experts protesters workers students republicans democrats
+    conservatives liberals organizers""".split()
+)
+
 # Heads after which a name is the body itself: "the M5S party", "the Acme company". After
 # any other head the name only describes the speaker ("the Florida senator", "a CNN poll").
 NAMED_BODY_HEADS = frozenset(

@@ -28,7 +28,7 @@ from .entities import (
 )
 from .lexicon import (
     ARTICLE_TITLE, DATELINE, DIRECTIVE_VERBS, FEMALE_TITLES, GROUP_HEADS, GROUP_PRONOUNS, MALE_TITLES,
-    MESSAGE_NOUNS, NAMED_BODY_HEADS, ORG_NAME_ENDS, PERSON_NOUNS, PERSON_PRONOUNS, QUOTE_OPENERS,
+    MESSAGE_NOUNS, NAMED_BODY_HEADS, ORG_NAME_ENDS, PERSON_NOUNS, PERSON_PRONOUNS, PLURAL_PEOPLE_NOUNS, QUOTE_OPENERS,
     REPORT_BEFORE_COLON, SIGNATURE_LINE, SIGNATURE_MAX_WORDS, SOURCE_NOUNS, SPEECH_VERBS, TITLES, given_name_gender,
 )
 from .quotemarks import QuoteSpan
@@ -130,6 +130,8 @@ class ArticleState:
         self.speaker_keys: list[tuple[int, str, tuple[int, int] | None]] = []
         self._known_keys: dict[str, str] = {}
         self._gender: dict[str, str] = {}
+        self._they_subjects: list[tuple[int, SpeakerRef]] = []
+        """(position, group) of the plural subjects "they" can point back to (``_group_subject``)."""
         self._it_subjects: list[tuple[int, int, SpeakerRef]] = []
         """(position, paragraph, who) of the subjects "it" can point back to: an organisation,
         a place or a document ("The report said ... It added")."""
@@ -253,6 +255,9 @@ class ArticleState:
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") or any(
                     s <= tok.idx < e for s, e in reported):
                 continue
+            group = self._group_subject(doc, tok)
+            if group is not None:
+                self._they_subjects.append((offset + tok.idx, SpeakerRef(None, description=group)))
             ent = ents_by_end.get(tok.i)
             if ent is not None:
                 ref = SpeakerRef(normalise(ent.text)[0], span=(offset + ent.start_char, offset + ent.end_char))
@@ -264,6 +269,27 @@ class ArticleState:
             else:
                 continue
             self._it_subjects.append((offset + tok.idx, para, ref))
+
+    @staticmethod
+    def _group_subject(doc: Doc, tok: Token) -> str | None:
+        """A subject "they" can be: people in the plural ("Cruz's allies", "Several aides") or
+        names joined by "and" ("Wilcox and Beruff")."""
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lower_ in PERSON_NOUNS | GROUP_HEADS | PLURAL_PEOPLE_NOUNS:
+            lefts = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
+            start = min([c.left_edge.i for c in lefts] + [tok.i])
+            return doc[start:tok.i + 1].text
+        if tok.pos_ == "PROPN" and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in tok.children) and any(
+                c.dep_ == "cc" and c.lower_ == "and" for c in tok.children):
+            return doc[tok.left_edge.i:tok.right_edge.i + 1].text
+        return None
+
+    def _they_subject(self, pos: int) -> SpeakerRef | None:
+        """The group subject of the sentence "they" is in, or of the sentence before."""
+        sentence = self._sentence_at(pos)
+        for at, ref in reversed(self._they_subjects[-20:]):
+            if at < pos:
+                return ref if sentence - self._sentence_at(at) <= 1 else None
+        return None
 
     def _it_subject(self, pos: int) -> SpeakerRef | None:
         """The last subject "it" at ``pos`` can point back to, in this paragraph or the one before."""
@@ -626,6 +652,10 @@ class ArticleState:
             if (low == "they" and last is not None and last.key is None and last.description
                     and last.description.split()[-1].lower().endswith("s") and self.paragraph - last_para <= 1):
                 return _continued(last, "pronoun")  # "Officials said ... They added": the officials
+            if low == "they":
+                found = self._they_subject(pos)
+                if found is not None:
+                    return _continued(found, "pronoun")  # "Cruz's allies bristle ..., they insist"
             gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
             return _continued(self._antecedent(pos, group, gender=gender), "pronoun")
         # Proper-noun phrase the model did not label: a name.
