@@ -6,7 +6,10 @@ commit messages and in the comments of the code they exercise).
 
 from __future__ import annotations
 
+from newsreader.analysis import analyze_text
 from newsreader.analysis.quotemarks import find_quotes
+
+from cue_helpers import content_text, cue_of
 
 
 def contents(nlp, text: str) -> list[str]:
@@ -16,6 +19,10 @@ def contents(nlp, text: str) -> list[str]:
 
 def spans_of(text: str) -> list[str]:
     return [text[q.start:q.end] for q in find_quotes(text)]
+
+
+def kinds_and_texts(text: str) -> list[tuple[str, str]]:
+    return sorted((q.kind, q.text) for q in analyze_text(text).quotes)
 
 
 # ------------------------------------------------------------------ nested double quotes
@@ -76,3 +83,51 @@ def test_a_noun_on_a_place_inside_the_report_leaves_the_report_whole(nlp):
 def test_what_a_report_led_to_is_not_reported(nlp):
     text = "Mr. Osei said the ferry would stop running in winter, drawing an angry reply from the islanders."
     assert contents(nlp, text) == ["the ferry would stop running in winter"]
+
+
+# ------------------------------------------------------------------ a quotation that opens the report
+
+
+def test_a_quotation_opening_the_reported_clause_is_partial_and_the_clause_is_reported(nlp):
+    text = "Ruiz said “it makes me furious” every time she drives past the closed library."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue) == "“it makes me furious” every time she drives past the closed library"
+    assert kinds_and_texts(text) == [
+        ("indirect", "“it makes me furious” every time she drives past the closed library"),
+        ("partial", "it makes me furious"),
+    ]
+
+
+def test_a_quotation_after_the_verb_that_ends_the_clause_stays_a_direct_quote(nlp):
+    text = "Ruiz said “we will appeal the ruling” and left the room."
+    doc, cue = cue_of(nlp, text, "said")
+    assert cue.content is None
+    assert kinds_and_texts(text) == [("direct", "we will appeal the ruling")]
+
+
+def test_a_quotation_closed_by_its_own_comma_opens_no_clause(nlp):
+    text = "Berg said “the vote is over,” adding that the count would resume on Monday."
+    doc, cue = cue_of(nlp, text, "said")
+    assert cue.content is None
+
+
+# ------------------------------------------------------------------ a report past a closing mark
+
+
+def test_a_report_goes_on_past_a_partial_quote_to_the_end_of_the_sentence(nlp):
+    text = "Councillor Berg told reporters that the forecasts could be “way off,” and have been wrong in past winters."
+    doc, cue = cue_of(nlp, text, "told")
+    assert content_text(doc, cue) == "the forecasts could be “way off,” and have been wrong in past winters"
+
+
+def test_a_report_past_a_partial_quote_stops_before_the_main_clause_of_a_when_clause(nlp):
+    text = ("When the harbour master said the ferry had been “badly damaged,” the owners "
+            "quickly understood what she meant.")
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue) == "the ferry had been “badly damaged"
+
+
+def test_a_report_past_a_partial_quote_stops_before_the_speakers_next_act(nlp):
+    text = "Ruiz told the board that the ferry was “a disgrace,” and asked the mayor to sell it."
+    doc, cue = cue_of(nlp, text, "told")
+    assert content_text(doc, cue) == "the ferry was “a disgrace"

@@ -303,6 +303,12 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
             content = _clause_chars(doc, child, verb, quotes)
             if content:
                 break
+        if child.dep_ in _CLAUSE_DEPS and _quote_opens_clause(doc, child, verb, quotes):
+            content = _clause_chars(doc, child, verb, quotes)
+            if content:
+                mark = doc[child.left_edge.i - 1]
+                content = (mark.idx, content[1])  # the report opens with the quotation's mark
+                break
     if content is None and verb.lower_ in ("told", "tell", "tells", "telling", "informed", "assured", "warned", "reminded"):
         # "told reporters (that) the bridge would ..." parses the clause under the object sometimes.
         for child in verb.children:
@@ -370,6 +376,24 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     start, end = _cue_span(verb)
     return Cue("speech", verb.i, start, end, speaker=speaker, content=content, negated=_negated(verb, quotes),
                own_subject=_has_subject(verb), content_after=content_after)
+
+
+def _quote_opens_clause(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, int]]) -> bool:
+    """ "said “it makes me furious” every time she drives past": a quotation that opens the
+    reported clause right after the verb, the clause going on past it in the narrator's words.
+    The clause is reported whole (_clause_chars turns down one that is the quotation alone);
+    "said “we will appeal” and left" goes on with the speaker's next act, not the report.
+    PolNeAR fit: 9 such clauses; +5 right, no false positive added."""
+    left = clause.left_edge
+    if not (clause.i > verb.i and left.i > verb.i + 1 and doc[left.i - 1].text in ("“", '"', "``")
+            and _in_quotes(left.idx, quotes)):
+        return False
+    end = next(e for s, e in quotes if s <= left.idx < e)
+    close = next((t for t in doc[left.i:clause.right_edge.i] if t.idx >= end), None)
+    if close is None or close.text not in _CLOSING_MARKS or not doc[close.i - 1].text[-1:].isalnum():
+        return False  # `write a book, “Who's Who,” that …`, `“…,” promising …`: no clause goes on
+    after = doc[close.i + 1]
+    return not after.is_punct and after.dep_ != "cc"
 
 
 def _rest_after_cue(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
@@ -839,6 +863,8 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
         left = doc[verb.i + 1]
     if left.i <= verb.i <= right.i:
         return None
+    if clause.i > verb.i:
+        right = _past_closing_quote(doc, right, verb, quotes)
     if (clause.lower_ in SPEECH_VERBS and (left.text == "," or left.i > 0 and doc[left.i - 1].text == ",")
             and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in clause.children)):
         # "..., Russian news agencies reported": a second source set off by a comma, not
@@ -897,6 +923,40 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
     if span[1] - span[0] < 8:
         return None
     return span
+
+
+_REPORTING_WORDS = (SPEECH_VERBS, FRAMING_VERBS, DIRECTIVE_VERBS, CALL_VERBS)
+
+
+def _past_closing_quote(doc: Doc, right: Token, verb: Token, quotes: list[tuple[int, int]]) -> Token:
+    """ "said polls could be “way off,” and have been unreliable", "noted that one had “even
+    died” while volunteering": the parser ends the reported clause at a quotation's closing mark
+    and hangs what follows on the cue's verb. The report runs on to the sentence's end when the
+    rest is no one else's: no reporting verb, "according to" or the clause the cue hangs on.
+    PolNeAR fit: 21 reports lengthened; +11 right, no false positive added."""
+    if not (right.text in _CLOSING_MARKS or _in_quotes(right.idx, quotes)):
+        return right
+    if (verb.head.i > verb.i or verb.dep_ == "ROOT") and any(
+            c.i < verb.i and (c.dep_ == "mark" or c.tag_ == "WRB") for c in verb.children):
+        return right  # "When the chief said X had been “hacked,” experts knew …": the main clause resumes
+    sent = verb.sent
+    last = sent.end - 1
+    while last > right.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    words = [t for t in doc[right.i + 1:last + 1] if not t.is_punct and not t.is_space]
+    if not words or words[0].i > right.i + 3:
+        return right
+    ancestors = {t.i for t in verb.ancestors}
+    for t in words:
+        if _in_quotes(t.idx, quotes):
+            continue
+        if (t.tag_.startswith("VB") and any(t.lower_ in group for group in _REPORTING_WORDS)
+                or t.lower_ == "according" or t.i in ancestors):
+            return right
+        if t.dep_ == "conj" and (t.head.i in ancestors or t.head == verb and t.tag_ == "VBD"
+                                 and not any(c.dep_ in _SUBJ for c in t.children)):
+            return right  # "said the plan was “dead,” and left the room": the speaker's next act
+    return doc[last]
 
 
 def _before_narrators_remark(doc: Doc, verb: Token, span: tuple[int, int] | None,

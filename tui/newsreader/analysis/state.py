@@ -537,6 +537,8 @@ class ArticleState:
         if not before or before[-1] in ".!?:;,—–-" or before[-1] in "”\"’'":
             return "direct"
         if cue is not None and len(before) - 1 <= cue.cue_end <= len(before) and cue.kind != "framing":
+            if cue.content is not None and cue.content[0] < q.start and cue.content[1] > _closing_mark_end(text, q):
+                return "partial"  # said “it makes me furious” every time …: the report goes on past it
             return "direct"  # says "many schools will ..." (a cue after the quote tells nothing here)
         return "partial"
 
