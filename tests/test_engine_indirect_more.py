@@ -143,3 +143,20 @@ def test_what_one_joked_or_boasted_about_is_the_report(nlp):
 def test_declining_to_comment_on_something_reports_nothing(nlp):
     doc = nlp("Her lawyers declined to comment on the plans for a second ferry terminal.")
     assert all(c.content is None for c in doc._.cues)
+
+
+def test_a_second_that_clause_joined_by_and_or_but_is_reported_too(nlp):
+    doc, cue = cue_of(nlp, "The harbour master said the pier needs new pilings and a wider ramp, but that he would "
+                           "not close it before the regatta.", "said")
+    assert content_text(doc, cue) == ("the pier needs new pilings and a wider ramp, but that he would not close it "
+                                      "before the regatta")
+    doc, cue = cue_of(nlp, "Ms. Okafor said that the ferry had been late twice this week and that the council would "
+                           "review the timetable.", "said")
+    assert content_text(doc, cue) == ("the ferry had been late twice this week and that the council would review "
+                                      "the timetable")
+
+
+def test_and_that_as_a_pronoun_after_a_report_is_not_a_second_report(nlp):
+    doc, cue = cue_of(nlp, "Ms. Okafor said the ferry had been late twice this week, but that was before the storm.",
+                      "said")
+    assert content_text(doc, cue) == "the ferry had been late twice this week"
