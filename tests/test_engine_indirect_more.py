@@ -160,3 +160,16 @@ def test_and_that_as_a_pronoun_after_a_report_is_not_a_second_report(nlp):
     doc, cue = cue_of(nlp, "Ms. Okafor said the ferry had been late twice this week, but that was before the storm.",
                       "said")
     assert content_text(doc, cue) == "the ferry had been late twice this week"
+
+
+def test_asked_by_someone_reports_the_askers_question(nlp):
+    doc, cue = cue_of(nlp, "When asked by a reporter whether the pier would reopen in May, Ms. Roy said she hoped so.",
+                      "asked")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("a reporter", "whether the pier would reopen in May")
+    doc, cue = cue_of(nlp, "Asked by Tom Hale about the rising ferry fares, the mayor blamed the fuel prices.", "Asked")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == ("Tom Hale", "about the rising ferry fares")
+
+
+def test_asked_with_no_asker_named_is_no_cue(nlp):
+    doc = nlp("When asked whether the pier would reopen in May, Ms. Roy said she hoped so.")
+    assert [doc[c.verb].text for c in doc._.cues] == ["said"]
