@@ -173,3 +173,20 @@ def test_asked_by_someone_reports_the_askers_question(nlp):
 def test_asked_with_no_asker_named_is_no_cue(nlp):
     doc = nlp("When asked whether the pier would reopen in May, Ms. Roy said she hoped so.")
     assert [doc[c.verb].text for c in doc._.cues] == ["said"]
+
+
+def after_text(doc, cue) -> str | None:
+    return doc.text[cue.content_after[0]:cue.content_after[1]] if cue.content_after else None
+
+
+def test_a_clause_with_its_own_subject_after_the_cue_goes_on_with_the_report(nlp):
+    doc, cue = cue_of(nlp, "The ferry may not be fast, the captain said, but it has never missed a crossing.", "said")
+    assert (content_text(doc, cue), after_text(doc, cue)) == ("The ferry may not be fast",
+                                                               "but it has never missed a crossing")
+    doc, cue = cue_of(nlp, "The council did receive the letters, she said; her staff filed them in March.", "said")
+    assert after_text(doc, cue) == "her staff filed them in March"
+
+
+def test_a_bare_verb_after_the_cue_is_the_speakers_next_act(nlp):
+    doc, cue = cue_of(nlp, "The pier will reopen in May, the mayor said, and called for calm.", "said")
+    assert (content_text(doc, cue), cue.content_after) == ("The pier will reopen in May", None)
