@@ -190,3 +190,23 @@ def test_a_clause_with_its_own_subject_after_the_cue_goes_on_with_the_report(nlp
 def test_a_bare_verb_after_the_cue_is_the_speakers_next_act(nlp):
     doc, cue = cue_of(nlp, "The pier will reopen in May, the mayor said, and called for calm.", "said")
     assert (content_text(doc, cue), cue.content_after) == ("The pier will reopen in May", None)
+
+
+def test_a_cue_set_between_commas_before_the_main_clause_reports_that_clause(nlp):
+    doc, cue = cue_of(nlp, "If anything, the harbour master argued in his letter, the storm showed why the pier needs "
+                           "new pilings.", "argued")
+    assert content_text(doc, cue) == "the storm showed why the pier needs new pilings"
+    doc, cue = cue_of(nlp, "Every Friday, the former clerk told the Gazette, the mayor would hold a meeting on the "
+                           "budget.", "told")
+    assert content_text(doc, cue) == "the mayor would hold a meeting on the budget"
+    # the main clause's verb is a speech verb with its own subject: still hers
+    doc, cue = cue_of(nlp, "Instead, she said, her landlord told her the lease would end in May.", "said")
+    assert content_text(doc, cue) == "her landlord told her the lease would end in May"
+    doc, cue = cue_of(nlp, "Overall, she said, a number of local boat owners are finding the new fees too high.", "said")
+    assert content_text(doc, cue) == "a number of local boat owners are finding the new fees too high"
+
+
+def test_a_participle_before_the_main_clause_reports_nothing(nlp):
+    doc, cue = cue_of(nlp, "One fisherman, responding to the mayor’s speech about the levy, interrupted the meeting.",
+                      "responding")
+    assert cue.content is None

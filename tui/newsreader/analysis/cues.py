@@ -356,7 +356,7 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     if content is None and verb.lower_ in COMMISSIVE_VERBS:
         content = _infinitive_after(doc, verb, quotes)  # "vowed to remain in the race"
     content_after = None
-    if content is None and speaker is not None and verb.dep_ in ("parataxis", "advcl") and verb.head.i > verb.i - 40:
+    if content is None and speaker is not None and (verb.dep_ in ("parataxis", "advcl") or verb.dep_ == "ccomp" and verb.head.i > verb.i) and verb.head.i > verb.i - 40:
         content, content_after = _clause_around(doc, verb, quotes)  # "The plan, a source said, is to ..."
     reported = _reporting_ancestor(doc, verb) is not None  # "X said Y …, adding": no clause before it is X's
     if content is None and speaker is not None and not reported:
@@ -560,14 +560,22 @@ def _call_for_to(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | 
 
 def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """A cue set inside the clause it reports: "Sales were great, he said, wiping ...",
-    "The plan, an inside source said, is to have ...", "As reported by X, Y".
+    "The plan, an inside source said, is to have ...", "As reported by X, Y", or between commas
+    before it ("If anything, Ash argued in his email, the rule is ...", "Every Friday, the clerk
+    told the Gazette, the mayor would ..."; with the interjected and speech-verb-head cases below:
+    PolNeAR fit +9 right, +1 false).
 
     The clause is the cue's head's, less the cue's own words; a participle after the
     cue ("wiping sweat off his face") tells what the speaker did, not what was said.
     """
     head = verb.head
+    if head.dep_ in ("aux", "auxpass") and head.head.i > head.i:
+        head = head.head  # "Even then, he said, he’s learned ...": the parser hung the cue on "’s"
     cue_lo, cue_hi = verb.left_edge.i, verb.right_edge.i
-    if head.dep_ == "conj" or head.lower_ in SPEECH_VERBS:
+    if head.dep_ == "conj" or head.lower_ in SPEECH_VERBS and (_in_quotes(head.idx, quotes) or not any(
+            c.dep_ in _SUBJ and c.i > cue_hi for c in head.children) or any(c.dep_ == "mark" for c in head.children)):
+        # "X, he said, she told ..." is two reports; not when the speech verb has its own subject
+        # after the cue ("Instead, she said, her boss told her ...": what her boss told is hers)
         return None, None
     lo, hi = head.left_edge.i, head.right_edge.i
     sent = verb.sent
@@ -588,14 +596,33 @@ def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tupl
         if not (first.tag_ == "VBG" and first.dep_ == "advcl") and end_i >= first.i:
             after = _trimmed(doc, first.idx, doc[end_i].idx + len(doc[end_i]))
     pieces = [p for p in (before, after) if p and p[1] - p[0] >= 8 and not _is_quotation(doc, p, quotes)]
-    if verb.dep_ == "advcl":
-        # "As reported by X, Y" / "as he said, Y": only the main clause after it
-        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+    if verb.dep_ in ("advcl", "ccomp"):
+        # "As reported by X, Y" / "as he said, Y": only the main clause after it; so for a cue set
+        # between commas before the main clause ("If anything, Ash argued, the rule is ...")
+        marked = any(c.dep_ == "mark" for c in verb.children)
+        if marked and not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
             return None, None
+        if not marked and not (head.i > verb.i and "," in (doc[cue_hi].text, doc[cue_hi + 1].text)
+                               and _interjected(verb) and _finite(head) and all(
+                c.dep_ in _ATTRIBUTION_TAIL_DEPS or c.dep_ == "punct" or c.dep_ in ("dobj", "dative")
+                and verb.lower_ in ("told", "tells", "tell") for c in verb.children if c.i > verb.i)):
+            return None, None  # "stated their interest in the seat, too, should ...": no interjected cue
         pieces = [p for p in pieces if p[0] > verb.idx]
     if not pieces:
         return None, None
     return (pieces[0], pieces[1] if len(pieces) > 1 else None)
+
+
+def _interjected(verb: Token) -> bool:
+    """A cue that can stand between commas before the clause it reports ("If anything, Ash argued
+    in his email, the rule is ..."): a finite verb, not a participle ("responding to ..."), a
+    question ("Would you say, ...") or a clause of time ("when he insisted on ...")."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.tag_ in ("WRB", "MD") or c.dep_ == "aux" and c.lower_ in ("do", "does", "did") for c in verb.children)
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children)
 
 
 def _introduces_quote(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
