@@ -149,3 +149,15 @@ def test_quoted_words_in_the_narrators_remark_after_a_dash_stay_out_of_the_repor
     text = "Ruiz said the levy would pass easily — a claim the “Save Our Pier” group disputes."
     doc, cue = cue_of(nlp, text, "said")
     assert content_text(doc, cue) == "the levy would pass easily"
+
+
+def test_a_time_phrase_without_a_comma_belongs_to_the_report(nlp):
+    text = "Ruiz said that one of the old rowers had “nearly drowned” while training for the regatta."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue) == "one of the old rowers had “nearly drowned” while training for the regatta"
+
+
+def test_a_time_phrase_with_after_tells_when_it_was_said(nlp):
+    text = "Ruiz said the ferry would be sold by the end of the year after meeting the harbour board on Monday."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue) == "the ferry would be sold by the end of the year"
