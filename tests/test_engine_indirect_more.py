@@ -210,3 +210,11 @@ def test_a_participle_before_the_main_clause_reports_nothing(nlp):
     doc, cue = cue_of(nlp, "One fisherman, responding to the mayor’s speech about the levy, interrupted the meeting.",
                       "responding")
     assert cue.content is None
+
+
+def test_told_someone_to_do_something_is_reported_from_the_one_told(nlp):
+    doc, cue = cue_of(nlp, "The harbour master told the fishermen not to sail past the breakwater on Sunday.", "told")
+    assert (speaker_text(doc, cue), content_text(doc, cue)) == (
+        "The harbour master", "the fishermen not to sail past the breakwater on Sunday")
+    doc, cue = cue_of(nlp, "She called her brother, telling him to come back to the bakery.", "telling")
+    assert content_text(doc, cue) == "him to come back to the bakery"

@@ -98,6 +98,8 @@ SAY_FORMS: frozenset[str] = frozenset(_IRREGULAR.get("say", _inflect("say")))
 # to the report by one of these is reported too (PolNeAR fit: 8 reports run on through ", and
 # that" / ", but that" / "-- and that"; 4 ended before one, 2 of them "that" a pronoun).
 SECOND_CLAUSE_JOINS: frozenset[str] = frozenset({"and", "but"})
+# "told residents not to drink the water": what one was told to do is reported, from the one told.
+TELL_FORMS: frozenset[str] = frozenset(_IRREGULAR["tell"])
 SHORT_ANSWERS: frozenset[str] = frozenset({"so", "yes", "no"})
 
 # "was first reported by the Herald": an outlet that broke a news is its source (fit part: 8
