@@ -33,7 +33,9 @@ def test_a_title_of_the_and_one_word_is_no_quote():
 
 
 def test_a_clause_telling_when_it_was_said_is_not_reported():
-    asked = ("When asked by a reporter whether the levy would pass, Ms. Roy said, “We will see "
+    # With no asker named, the question is nobody's report ("asked by a reporter whether ..."
+    # is the reporter's: tests/test_engine_indirect_more.py).
+    asked = ("When asked whether the levy would pass, Ms. Roy said, “We will see "
              "what the council does.”")
     assert quotes_of(asked) == [("direct", "We will see what the council does.")]
     touring = "While she was touring the plant on Tuesday, Ms. Roy said, “These jobs are staying here.”"
