@@ -79,12 +79,13 @@ def test_a_shared_surname_credits_each_quote_to_that_persons_entity(analyze) -> 
     assert by_text["We will be watching the fares,"] == ids["Maria Tanaka"]
 
 
-def test_a_shared_surname_nothing_tells_apart_is_not_guessed(analyze) -> None:
+def test_a_shared_surname_is_told_apart_by_title_and_given_name(analyze) -> None:
     # Both Tanakas named, then "Ms Tanaka" with no title seen yet: recency alone would
-    # pick the brother. The quote keeps the name it was given, without an entity.
+    # pick the brother; "Maria" is a woman's name, so "Ms Tanaka" is her.
     analysis = analyze(_case("same-surname-by-title").text)
+    ids = {e.name: e.id for e in analysis.entities if e.type == "person"}
     first = next(q for q in analysis.quotes if q.text.startswith("We need a new school"))
-    assert first.speaker is None and first.speaker_name == "Tanaka"
+    assert first.speaker == ids["Maria Tanaka"]
 
 
 def test_a_quote_introduced_by_a_colon_keeps_that_cue(analyze) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from .lexicon import (
     FEMALE_TITLES, GENERIC_INSTITUTION_WORDS, HOLDING_NOUNS, INSTITUTION_NOUNS, MALE_TITLES, PERSON_NOUNS,
-    ROLE_SUFFIXES, TITLES,
+    ROLE_SUFFIXES, TITLES, given_name_gender,
 )
 
 LABEL_TYPES = {
@@ -344,6 +344,12 @@ def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cl
                 target = orgs_by_acronym[ac]
         if target is None and len(key.split()) == 1 and typ == "person":
             candidates = persons_by_word.get(key, [])
+            if len(candidates) > 1:
+                # A surname is the last word of a name: "Trump" is not "Trump Wants" (a headline's
+                # words run together) when "Donald Trump" is there too.
+                by_surname = [c for c in candidates if any(k.split()[-1] == key for k in c.keys)]
+                if len(by_surname) == 1:
+                    candidates = by_surname
             if len(candidates) == 1:
                 target = candidates[0]
             elif len(candidates) > 1:
@@ -403,7 +409,9 @@ def _closest(candidates: list[Cluster], m: RawMention) -> tuple[Cluster, bool]:
         seen = {t for x in c.mentions if x.start not in c.guessed for t in x.titles[:1]}
         if male and seen & FEMALE_TITLES or female and seen & MALE_TITLES:
             return False
-        return True
+        # or a given name: "Mrs. Clinton" is not Bill Clinton, "Mr. Khan" not Ghazala Khan
+        given = {given_name_gender(k.split()[0]) for k in c.keys if " " in k} - {None}
+        return not (male and given == {"f"} or female and given == {"m"})
 
     ranked = sorted(candidates, key=last_before, reverse=True)
     fitting = [c for c in ranked if compatible(c)]

@@ -23,7 +23,7 @@ from .dates import is_duration_only, past_or_unknown, resolve
 from .doctext import text_of
 from .figures import count_taken_for_date
 from .entities import (
-    FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, RawMention, add_vote, cluster, decide_types,
+    FACILITY_HEADS, LABEL_TYPES, PLACE_OF_HEADS, WEAK_LABELS, Cluster, RawMention, add_vote, cluster, decide_types,
     in_holding, is_title_case, normalise, unglued_headline_names, voted_type,
 )
 from .lexicon import (
@@ -784,6 +784,7 @@ class ArticleState:
         key_to_id: dict[str, str] = {}
         used_ids: set[str] = set()
         guessed: set[int] = set()
+        people: list[tuple[str, Cluster]] = []
         for c in clusters:
             guessed |= c.guessed
             name = c.name
@@ -796,6 +797,8 @@ class ArticleState:
                     if r not in roles:
                         roles.append(r)
             entities.append(Entity(ent_id, c.type, name, aliases, roles, mentions))  # type: ignore[arg-type]
+            if c.type == "person":
+                people.append((ent_id, c))
             for k in c.keys:
                 key_to_id.setdefault(k, ent_id)
         for glued, key in renamed.items():
@@ -810,6 +813,8 @@ class ArticleState:
                                     if m.start not in guessed):
             owner_starts.append(start)
             owners.append(ent_id)
+
+        sexes = {ent_id: {self._gender_of(k) for k in c.keys} - {None} or {"m", "f"} for ent_id, c in people}
 
         def owner_of(span: tuple[int, int] | None) -> str | None:
             if span is None:
@@ -826,7 +831,11 @@ class ArticleState:
             unnamed = False
             if pq.speaker is not None:
                 if pq.speaker.key is not None:
-                    speaker_id = key_to_id.get(pq.speaker.key) or owner_of(pq.speaker.span)
+                    owner = owner_of(pq.speaker.span)
+                    sex = self._pronoun_sex(pq.speaker)
+                    if owner is not None and sex and sex not in sexes.get(owner, (sex,)):
+                        owner = None  # "Mrs. Clinton told voters ... she said": not the "Mr. Clinton" between
+                    speaker_id = key_to_id.get(pq.speaker.key) or owner or self._surname_owner(pq.speaker, people)
                     speaker_name = names.get(speaker_id, pq.speaker.key) if speaker_id else pq.speaker.key
                     if speaker_id is None and pq.speaker.via == "description" and pq.speaker.mention is not None:
                         # "The committee said" taken back to a name that is no entity in the end
@@ -848,6 +857,56 @@ class ArticleState:
         _add_description_mentions(entities, quotes)
         _add_confidence(entities, quotes)
         return Analysis(entities=entities, quotes=quotes, analysed_upto=upto, complete=complete, model=model)
+
+    def _pronoun_sex(self, ref: SpeakerRef) -> str | None:
+        """"m" for a speaker found through "he", "f" through "she"."""
+        if ref.via != "pronoun" or ref.mention is None:
+            return None
+        low = self.text[ref.mention[0]:ref.mention[1]].lower()
+        return "m" if low in ("he", "him", "his") else "f" if low in ("she", "her") else None
+
+    def _surname_owner(self, ref: SpeakerRef, people: list[tuple[str, Cluster]]) -> str | None:
+        """The person a bare surname several people share points at ("Clinton" after Hillary
+        and Bill Clinton were named), or that no one else has once the model gave it no type
+        ("Calabrese" after "Rob Calabrese"): of those the pronoun's sex allows ("she"), the one
+        the article called by that surname alone while no one else shared it, else the one
+        named first. Not a description taken back to the surname ("the mayor"): that shows as
+        the description."""
+        key, span = ref.key, ref.span
+        if not key or span is None or ref.via == "description":
+            return None
+        tail = " " + key
+        found = [(ent_id, c) for ent_id, c in people if any(k.endswith(tail) for k in c.keys)]
+        if not found:
+            return None
+        sex = self._pronoun_sex(ref)
+        title = next((m.titles[0] for _, c in found for m in c.mentions if m.start == span[0] and m.titles), None)
+        sex = sex or ("m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None)  # "Mrs. Clinton"
+        if sex:
+            agree = [(i, c) for i, c in found if sex in {self._gender_of(k) for k in c.keys}]
+            found = agree or [(i, c) for i, c in found if not {self._gender_of(k) for k in c.keys} - {None}]
+
+        # Named in full as a subject in this paragraph or the one before ("Hillary Clinton rebuffed a heckler.
+        # “…,” Clinton told her"): the one named last.
+        here = self._paragraph_at(span[0]) - 1
+        last, best = -1, None
+        for ent_id, c in found:
+            at = max((m.start for m in c.mentions if " " in m.key and m.subject and m.start < span[0]), default=-1)
+            if at > last and self._paragraph_at(at) >= here:
+                last, best = at, ent_id
+        if best is not None:
+            return best
+
+        def rank(item: tuple[str, Cluster]) -> tuple[int, bool, int]:
+            # Called by the surname alone most often while no one else had it, then named by a
+            # given name ("Marco Rubio", not a headline's "Weak - Rubio"), then named first.
+            c = item[1]
+            sure = [m.start for m in c.mentions if m.start not in c.guessed]
+            given = any(given_name_gender(w) for k in c.keys for w in k.split()[:-1])
+            return (-sum(1 for m in c.mentions if m.key == key and m.start not in c.guessed), not given,
+                    min(sure, default=len(self.text)))
+
+        return min(found, key=rank)[0] if found else None
 
     def _figure_entities(self, used: set[str]) -> list[Entity]:
         groups: dict[tuple[str, str | None], list[FigureMention]] = {}
