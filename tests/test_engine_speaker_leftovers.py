@@ -52,3 +52,12 @@ def test_a_surname_is_not_the_first_word_of_a_run_together_name():
     groups = {tuple(c.keys): [x.text for x in c.mentions] for c in cluster(mentions, {
         "Vance Wants": "person", "Ruth Vance": "person", "Vance": "person"})}
     assert groups[("Ruth Vance", "Vance")] == ["Ruth Vance", "Vance"]
+
+
+def test_a_description_of_one_person_is_never_taken_back_to_an_organisation():
+    text = ("Developer Tom Hale met the council on Monday.\n\n"
+            "Harbour News first reported the meeting. The businessman said the tower would open in May.")
+    assert speaker_entity(text, "the tower would open") == "Tom Hale"
+    text = ("Senator Ruth Vance won the primary on Tuesday.\n\n"
+            "The Associated Press called the race at midnight. The presumptive nominee told supporters she was ready.")
+    assert speaker_entity(text, "she was ready") == "Ruth Vance"

@@ -307,6 +307,14 @@ PERSON_NOUNS = frozenset(
     councillor councilor member worker engineer librarian student farmer fisherman
     survivor father girl boy child neighbour neighbor friend colleague prosecutor
     defendant boss host deputy undersecretary premier chancellor king queen prince""".split()
+) | frozenset(
+    # Who a description of one person is in political news, never an organisation it could be
+    # taken back to ("the businessman" is no TV network, "the presumptive nominee" no news agency).
+    # PolNeAR fit: 57 quotes change speaker, about 34 to the person a reader would name, 6 wrong.
+    """businessman businesswoman billionaire mogul magnate tycoon nominee front-runner frontrunner
+    contender challenger incumbent hopeful congressman congresswoman moderator delegate aide
+    adviser advisor strategist pollster consultant operative donor supporter designer actor
+    actress admiral neurosurgeon surgeon veteran""".split()
 )
 
 
