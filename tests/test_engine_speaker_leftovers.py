@@ -61,3 +61,12 @@ def test_a_description_of_one_person_is_never_taken_back_to_an_organisation():
     text = ("Senator Ruth Vance won the primary on Tuesday.\n\n"
             "The Associated Press called the race at midnight. The presumptive nominee told supporters she was ready.")
     assert speaker_entity(text, "she was ready") == "Ruth Vance"
+
+
+def test_a_woman_named_beside_a_place_and_voted_a_place_is_still_a_she():
+    # The model tagged "Brenda Vance" a person, but a place set off by commas before the name
+    # votes it a place; "she" is still her, not the senator named before.
+    text = ("Senator Ruth Cole spoke first. “The hall is too cold,” Cole said.\n\n"
+            "Brenda Vance waited in line for an hour in Dayton, Ohio, Brenda Vance. "
+            "“I think we will win,” she said.")
+    assert speaker_entity(text, "I think we will win") == "Brenda Vance"

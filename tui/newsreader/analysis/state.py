@@ -138,6 +138,8 @@ class ArticleState:
         self._reported_here: list[tuple[int, int, str]] = []
         """Reported clauses of this paragraph's cues read so far, with their speaker's key."""
         self._person_surnames: set[str] = set()
+        self._person_tagged: set[str] = set()
+        """Names of two words or more the model tagged PERSON at least once."""
         """Last words of the multi-word names typed as people ("Menendez" of "Robert Menendez")."""
         """"m" or "f" by name and by surname, from titles ("Mr", "Ms"); "?" where they disagree."""
         self._given_gender: dict[str, str] = {}
@@ -304,6 +306,7 @@ class ArticleState:
         add_vote(self.votes, m)
         if m.label == "PERSON" and " " in m.key:
             self._person_surnames.add(m.key.rsplit(" ", 1)[1])
+            self._person_tagged.add(m.key)
         title = m.titles[0] if m.titles else None
         gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
         words = m.key.split()
@@ -717,6 +720,8 @@ class ArticleState:
                 typ = "person"  # "Menendez" read as an organisation, after "Robert Menendez" the person
             if typ != "person" and gender and self._given_gender.get(key) == gender:
                 typ = "person"  # "Leah Banks" tagged ORG is a "she" by her given name
+            if typ == "place" and gender and key in self._person_tagged and self._gender_of(key) == gender:
+                typ = "person"  # "Ohio, 62-year-old Ada Fisher" voted a place by the place before her
             key_gender = self._gender_of(key) or (self._given_gender.get(key) if typ == "person" else None)
             if key_gender == "?":
                 key_gender = None
