@@ -70,3 +70,16 @@ def test_a_woman_named_beside_a_place_and_voted_a_place_is_still_a_she():
             "Brenda Vance waited in line for an hour in Dayton, Ohio, Brenda Vance. "
             "“I think we will win,” she said.")
     assert speaker_entity(text, "I think we will win") == "Brenda Vance"
+
+
+def test_a_surname_a_woman_named_later_shares_is_still_the_man_for_he():
+    # "Anne Marie" makes the surname "Vance" a woman's; "Chris" says nothing. "he", taken back
+    # to "Vance", is Chris Vance, and so is "he" after his full name in the other order.
+    text = ("Senator Chris Vance spoke for six hours on the floor. Vance said the levee had failed twice. "
+            "“We cannot wait another year,” he said.\n\n"
+            "He paid tribute to a teacher, Anne Marie Vance, who died in the flood.")
+    assert speaker_entity(text, "We cannot wait") == "Chris Vance"
+    text = ("Senator Chris Vance spoke for six hours on the floor. He paid tribute to a teacher, "
+            "Anne Marie Vance, who died in the flood.\n\n"
+            "Vance said the levee had failed twice. “We cannot wait another year,” he said.")
+    assert speaker_entity(text, "We cannot wait") == "Chris Vance"

@@ -139,6 +139,8 @@ class ArticleState:
         """Reported clauses of this paragraph's cues read so far, with their speaker's key."""
         self._person_surnames: set[str] = set()
         self._person_tagged: set[str] = set()
+        self._bearers: dict[str, set[str]] = defaultdict(set)
+        """The full names (two words or more) each surname was read in."""
         """Names of two words or more the model tagged PERSON at least once."""
         """Last words of the multi-word names typed as people ("Menendez" of "Robert Menendez")."""
         """"m" or "f" by name and by surname, from titles ("Mr", "Ms"); "?" where they disagree."""
@@ -310,6 +312,8 @@ class ArticleState:
         title = m.titles[0] if m.titles else None
         gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
         words = m.key.split()
+        if len(words) >= 2 and m.label in ("PERSON", "SPEAKER", "FILL"):
+            self._bearers[words[-1]].add(m.key)
         if gender is None and len(words) >= 2 and m.label in ("PERSON", "SPEAKER", "FILL"):
             gender = given_name_gender(words[0])  # "Hillary Clinton": f; "Pat Smith": unknown
         if gender and m.key:
@@ -325,7 +329,10 @@ class ArticleState:
                     self._given_gender[k] = given if self._given_gender.get(k, given) == given else "?"
 
     def _gender_of(self, key: str) -> str | None:
-        g = self._gender.get(key) or self._gender.get(key.split()[-1] if key else "")
+        g = self._gender.get(key)
+        if g is None and " " in key and len(self._bearers.get(key.rsplit(" ", 1)[1], ())) > 1:
+            return None  # "Chris Murphy" is not a "she" for "Anne Marie Murphy" sharing his surname
+        g = g or self._gender.get(key.split()[-1] if key else "")
         return g if g in ("m", "f") else None
 
     # ------------------------------------------------------------- entities
@@ -819,7 +826,7 @@ class ArticleState:
             owner_starts.append(start)
             owners.append(ent_id)
 
-        sexes = {ent_id: {self._gender_of(k) for k in c.keys} - {None} or {"m", "f"} for ent_id, c in people}
+        sexes = {ent_id: self._sexes_of(c) or {"m", "f"} for ent_id, c in people}
 
         def owner_of(span: tuple[int, int] | None) -> str | None:
             if span is None:
@@ -863,6 +870,11 @@ class ArticleState:
         _add_confidence(entities, quotes)
         return Analysis(entities=entities, quotes=quotes, analysed_upto=upto, complete=complete, model=model)
 
+    def _sexes_of(self, c: Cluster) -> set[str]:
+        """The sexes a person's full names say ("Anne Marie Murphy": f), not the surname's, which
+        another bearer may have set ("Chris Murphy" is no "she" for it)."""
+        return {self._gender.get(k) for k in c.keys if " " in k} & {"m", "f"}
+
     def _pronoun_sex(self, ref: SpeakerRef) -> str | None:
         """"m" for a speaker found through "he", "f" through "she"."""
         if ref.via != "pronoun" or ref.mention is None:
@@ -877,7 +889,7 @@ class ArticleState:
         the article called by that surname alone while no one else shared it, else the one
         named first. Not a description taken back to the surname ("the mayor"): that shows as
         the description."""
-        key, span = ref.key, ref.span
+        key, span = ref.key, ref.span or ref.mention  # a cue's speaker named where no mention was kept
         if not key or span is None or ref.via == "description":
             return None
         tail = " " + key
@@ -888,8 +900,8 @@ class ArticleState:
         title = next((m.titles[0] for _, c in found for m in c.mentions if m.start == span[0] and m.titles), None)
         sex = sex or ("m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None)  # "Mrs. Clinton"
         if sex:
-            agree = [(i, c) for i, c in found if sex in {self._gender_of(k) for k in c.keys}]
-            found = agree or [(i, c) for i, c in found if not {self._gender_of(k) for k in c.keys} - {None}]
+            agree = [(i, c) for i, c in found if sex in self._sexes_of(c)]
+            found = agree or [(i, c) for i, c in found if not self._sexes_of(c)]
 
         # Named in full as a subject in this paragraph or the one before ("Hillary Clinton rebuffed a heckler.
         # “…,” Clinton told her"): the one named last.
