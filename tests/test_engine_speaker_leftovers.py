@@ -83,3 +83,12 @@ def test_a_surname_a_woman_named_later_shares_is_still_the_man_for_he():
             "Anne Marie Vance, who died in the flood.\n\n"
             "Vance said the levee had failed twice. “We cannot wait another year,” he said.")
     assert speaker_entity(text, "We cannot wait") == "Chris Vance"
+
+
+def test_a_woman_the_model_tagged_as_an_organisation_is_a_person_entity():
+    # The model tags "Leah Banks" ORG; her given name makes her a person, in the entity list
+    # as well as for "she".
+    text = ("Mayor Tom Hale said the ferry would run again by June.\n\n"
+            "Leah Banks, who ran the clinic, tossed cold water on the idea. “We will not move first,” she said.")
+    analysis = analyze_text(text)
+    assert [(e.type, e.name) for e in analysis.entities if e.name == "Leah Banks"] == [("person", "Leah Banks")]

@@ -787,6 +787,9 @@ class ArticleState:
     # ------------------------------------------------------------- snapshot
     def snapshot(self, upto: int, complete: bool, model: str | None) -> Analysis:
         types = decide_types(self.votes)
+        for key, sex in self._given_gender.items():
+            if sex in ("m", "f") and types.get(key) == "organization":
+                types[key] = "person"  # "Carly Fiorina" tagged ORG throughout: see _mention
         for m in self.mentions:
             if m.label == "FILL" and m.key not in types:
                 types[m.key] = LABEL_TYPES.get(self._known_keys.get(m.key, ""))
