@@ -92,3 +92,12 @@ def test_a_woman_the_model_tagged_as_an_organisation_is_a_person_entity():
             "Leah Banks, who ran the clinic, tossed cold water on the idea. “We will not move first,” she said.")
     analysis = analyze_text(text)
     assert [(e.type, e.name) for e in analysis.entities if e.name == "Leah Banks"] == [("person", "Leah Banks")]
+
+
+def test_a_person_named_after_on_is_no_place_and_her_surname_is_her():
+    # "on Ruth Vance" votes the name a place (a locative "on"); the model tagged it a person
+    # and it opens with a given name: a person, whom "Vance said" is.
+    text = "The attacks on Ruth Vance began in May.\n\n“We need the money,” Vance said."
+    analysis = analyze_text(text)
+    assert [(e.type, e.name) for e in analysis.entities if "Vance" in e.name] == [("person", "Ruth Vance")]
+    assert speaker_entity(text, "We need the money") == "Ruth Vance"

@@ -790,6 +790,10 @@ class ArticleState:
         for key, sex in self._given_gender.items():
             if sex in ("m", "f") and types.get(key) == "organization":
                 types[key] = "person"  # "Carly Fiorina" tagged ORG throughout: see _mention
+        for key in self._person_tagged:
+            words = key.split()
+            if types.get(key) == "place" and words[-1] not in ORG_NAME_ENDS and given_name_gender(words[0]):
+                types[key] = "person"  # "attacks on Hillary Clinton": "on" voted her a place
         for m in self.mentions:
             if m.label == "FILL" and m.key not in types:
                 types[m.key] = LABEL_TYPES.get(self._known_keys.get(m.key, ""))
