@@ -210,6 +210,10 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
+# Words that date a phrase to the day of a report: "said he was hopeful after meeting the
+# envoy on Thursday" tells when he spoke (cues._clause_chars).
+REPORT_DAYS = frozenset(WEEKDAYS + ("today", "yesterday", "tonight"))
+
 # Nouns the narrator sets after a report to sum it up and say more about it: "said the
 # contest was rigged, a charge that party leaders denied". What follows is not reported.
 # 11 PolNeAR fit-part units end just before such a noun with "that"/"which".
