@@ -25,3 +25,15 @@ def test_an_after_participle_dated_to_the_day_of_the_report_tells_when_it_was_sa
     text = "Ruiz said the ferry would be sold by the end of the year after meeting the harbour board on Monday."
     doc, cue = cue_of(nlp, text, "said")
     assert content_text(doc, cue) == "the ferry would be sold by the end of the year"
+
+
+def test_a_condition_after_the_report_is_part_of_what_was_said(nlp):
+    doc, cue = cue_of(nlp, "Ruiz said the ferry would stop running unless the council paid for repairs.", "said")
+    assert content_text(doc, cue) == "the ferry would stop running unless the council paid for repairs"
+
+
+def test_a_condition_with_its_auxiliary_first_is_part_of_what_was_said(nlp):
+    doc, cue = cue_of(nlp, "Bolton said he would be honored to serve should the opportunity present itself.", "said")
+    assert content_text(doc, cue) == "he would be honored to serve should the opportunity present itself"
+    doc, cue = cue_of(nlp, "Sanders promised to take bold action should he win the presidency.", "promised")
+    assert content_text(doc, cue) == "to take bold action should he win the presidency"
