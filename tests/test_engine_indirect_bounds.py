@@ -37,3 +37,17 @@ def test_a_condition_with_its_auxiliary_first_is_part_of_what_was_said(nlp):
     assert content_text(doc, cue) == "he would be honored to serve should the opportunity present itself"
     doc, cue = cue_of(nlp, "Sanders promised to take bold action should he win the presidency.", "promised")
     assert content_text(doc, cue) == "to take bold action should he win the presidency"
+
+
+def test_a_subject_the_parser_hung_on_the_cue_opens_the_report(nlp):
+    text = "The harbour office said about half of the higher cost in its repair estimates reflected losses from the winter storms."
+    doc, cue = cue_of(nlp, text, "said")
+    assert content_text(doc, cue) == ("about half of the higher cost in its repair estimates reflected losses from "
+                                      "the winter storms")
+    doc, cue = cue_of(nlp, "The judge said just because harm was not obvious did not mean it was not there.", "said")
+    assert content_text(doc, cue) == "just because harm was not obvious did not mean it was not there"
+
+
+def test_how_it_was_said_stays_out_of_the_report(nlp):
+    doc, cue = cue_of(nlp, "Ruiz said in a statement the ferry would run again in May.", "said")
+    assert content_text(doc, cue) == "the ferry would run again in May"

@@ -17,9 +17,10 @@ from .entities import given_names_start
 from .lexicon import (
     ACCUSE_VERBS, ANNOUNCE_VERBS, ASIDE_DASHES, CALL_VERBS, CLOSING_RELATIVES, COMMISSIVE_VERBS,
     CONDITION_AUXILIARIES, CONDITION_MARKS, DATELINE, DIRECTIVE_VERBS, FRAMING_VERBS, GLOSS_ARTICLES,
-    GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, REPORT_NOUNS, REPORT_DAYS, RESULT_PARTICIPLES, SAY_FORMS,
-    SCOOP_ADVERBS, SECOND_CLAUSE_JOINS, SHORT_ANSWERS, SOURCE_NOUNS, SPEAKER_ADJECTIVES, SPEECH_VERBS,
-    SUMMING_UP_NOUNS, TELL_FORMS, TIME_MARKS, TITLES, TOPIC_VERBS, WARN_VERBS, WEAK_SPEECH_VERBS,
+    GROUP_HEADS, MESSAGE_NOUNS, PERSON_NOUNS, QUANTITY_PREPOSITIONS, REPORT_NOUNS, REPORT_DAYS,
+    RESULT_PARTICIPLES, SAY_FORMS, SCOOP_ADVERBS, SECOND_CLAUSE_JOINS, SHORT_ANSWERS, SOURCE_NOUNS,
+    SPEAKER_ADJECTIVES, SPEECH_VERBS, SUMMING_UP_NOUNS, TELL_FORMS, TIME_MARKS, TITLES, TOPIC_VERBS, WARN_VERBS,
+    WEAK_SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -377,6 +378,7 @@ def _speech(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
     if content is not None and content_after is None and content[0] > verb.idx:
         content = _second_that_clause(doc, content, quotes)
         content = _with_its_condition(doc, verb, content, quotes)
+        content = _with_its_subject(doc, verb, content, quotes)
     weak = verb.lower_ in WEAK_SPEECH_VERBS and not _introduces_quote(doc, verb, speaker, quotes)
     if weak and (content is None or speaker is None):
         return None
@@ -415,6 +417,28 @@ def _with_its_condition(doc: Doc, verb: Token, span: tuple[int, int],
     while last.i > nxt.i and (last.is_punct or last.is_space):
         last = doc[last.i - 1]
     return _trimmed(doc, span[0], last.idx + len(last)) or span
+
+
+def _with_its_subject(doc: Doc, verb: Token, span: tuple[int, int],
+                      quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """ "said about half of the cost reflected the storms", "said just because harm was not
+    obvious did not mean ...": the reported clause has no subject, and the words between the cue
+    and it, which the parser hung on the cue, are that subject. PolNeAR fit: 8 reports change,
+    all to the subject a reader would give (+3 matched)."""
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].idx >= span[0]:
+        return span
+    root = next((t for t in doc[verb.i + 1:verb.sent.end] if span[0] <= t.idx < span[1] and t.head == verb), None)
+    if (root is None or root.dep_ != "ccomp" or root.left_edge.idx != span[0]
+            or any(c.dep_ in _SUBJ + ("expl",) for c in root.children)
+            or not (root.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in root.children))):
+        return span
+    first = doc[verb.i + 1]
+    lead = first if first.head == verb else first.head if first.head.head == verb else None
+    if (lead is None or lead.dep_ not in ("prep", "advcl", "npadvmod", "advmod", "dobj", "nsubj")
+            or lead.left_edge != first or lead.right_edge.i + 1 != root.left_edge.i
+            or lead.dep_ == "prep" and lead.lower_ not in QUANTITY_PREPOSITIONS or _in_quotes(first.idx, quotes)):
+        return span  # "said in a statement issued ... aired Monday": how it was said
+    return first.idx, span[1]
 
 
 def _quote_opens_clause(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, int]]) -> bool:

@@ -401,6 +401,12 @@ ARTICLE_TITLE = re.compile(r"(?:The|A|An)\s+[A-Z][\w’'\-]*[,.]?")
 CONDITION_MARKS = frozenset(("if", "unless"))
 CONDITION_AUXILIARIES = frozenset(("should", "had"))
 
+# Prepositions that open a quantity ("about half of the cost", "over 200 riders"): after a
+# cue, with a reported clause that has no subject after them, they open that subject
+# ("said about half of the cost reflected the storms"); other prepositions there tell how or
+# where it was said ("said in a statement issued Monday") (cues._with_its_subject).
+QUANTITY_PREPOSITIONS = frozenset(("about", "around", "over", "under", "nearly", "almost", "roughly"))
+
 # Conjunctions that open a clause of time: "When asked ...,", "While he was speaking ...,"
 # before a cue tell when it was said, not what (cues._when_it_was_said).
 TIME_MARKS = frozenset("when while as after before once until since".split())
