@@ -51,3 +51,16 @@ def test_a_subject_the_parser_hung_on_the_cue_opens_the_report(nlp):
 def test_how_it_was_said_stays_out_of_the_report(nlp):
     doc, cue = cue_of(nlp, "Ruiz said in a statement the ferry would run again in May.", "said")
     assert content_text(doc, cue) == "the ferry would run again in May"
+
+
+def test_a_call_joined_to_the_report_is_a_second_report(nlp):
+    doc, cue = cue_of(nlp, "Ruiz says he respects Lee and calls her “a very smart woman with a fine record.”", "says")
+    assert content_text(doc, cue) == "he respects Lee"
+    text = "Ruiz adds that she has released 30 years of records and called on Lee and Park to do the same."
+    doc, cue = cue_of(nlp, text, "adds")
+    assert content_text(doc, cue) == "she has released 30 years of records"
+
+
+def test_a_phone_call_in_the_report_stays_in_it(nlp):
+    doc, cue = cue_of(nlp, "He said he has not held fundraising dinners and never called a donor to ask for money.", "said")
+    assert content_text(doc, cue) == "he has not held fundraising dinners and never called a donor to ask for money"
