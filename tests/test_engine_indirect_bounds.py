@@ -64,3 +64,17 @@ def test_a_call_joined_to_the_report_is_a_second_report(nlp):
 def test_a_phone_call_in_the_report_stays_in_it(nlp):
     doc, cue = cue_of(nlp, "He said he has not held fundraising dinners and never called a donor to ask for money.", "said")
     assert content_text(doc, cue) == "he has not held fundraising dinners and never called a donor to ask for money"
+
+
+def test_an_accusation_keeps_the_second_one_accused_and_what_for(nlp):
+    doc, cue = cue_of(nlp, "Ruiz has been accusing Lee's backers of sexism and his staff of fabricated attacks.", "accusing")
+    assert content_text(doc, cue) == "Lee's backers of sexism and his staff of fabricated attacks"
+    text = "The mayor is accusing Lee of political games for announcing the plan in the last week of his term."
+    doc, cue = cue_of(nlp, text, "accusing")
+    assert content_text(doc, cue) == "Lee of political games for announcing the plan in the last week of his term"
+
+
+def test_what_an_announced_object_is_for_belongs_to_it(nlp):
+    text = "The delegation announced four votes for Lee, 31 for Senator Ruiz and two abstentions."
+    doc, cue = cue_of(nlp, text, "announced")
+    assert content_text(doc, cue) == "four votes for Lee, 31 for Senator Ruiz and two abstentions"

@@ -572,7 +572,10 @@ def _accusation(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[i
         of = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if dobj is None or of is None:
         return None
-    span = _trimmed(doc, dobj.left_edge.idx, of.right_edge.idx + len(of.right_edge))
+    end = max(of.right_edge, dobj.right_edge, key=lambda t: t.i)
+    # "accused the club of sexism and the mayor of bad faith": the other one accused too
+    end = _with_what_for(doc, verb, end)
+    span = _trimmed(doc, dobj.left_edge.idx, end.idx + len(end))
     if span is None or _is_quotation(doc, span, quotes) or span[1] - span[0] < 8:
         return None
     return span
@@ -967,7 +970,19 @@ def _announced_object(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> t
     if (verb.dep_ == "amod" or obj.ent_type_ in ("PERSON", "ORG") and obj.pos_ == "PROPN"
             or any(ch in doc[obj.left_edge.i:obj.right_edge.i + 1].text for ch in "@=<>")):
         return None
-    return _trimmed(doc, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+    end = _with_what_for(doc, verb, obj.right_edge)
+    return _trimmed(doc, obj.left_edge.idx, end.idx + len(end))
+
+
+def _with_what_for(doc: Doc, verb: Token, end: Token) -> Token:
+    """ "accused him of games for announcing it now", "announced four votes for Lee, 31 for Ruiz",
+    "announced his endorsement of Ruiz for mayor": a "for" phrase right after the object, which
+    the parser hangs on the cue, belongs to the object. PolNeAR fit (with the second one accused,
+    in _accusation): 7 reports change, 4 of them now matching the gold, none losing it."""
+    why = doc[end.i + 1] if end.i + 1 < len(doc) else None
+    if why is not None and why.lower_ == "for" and why.head == verb:
+        return why.right_edge
+    return end
 
 
 def _short_answer(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
