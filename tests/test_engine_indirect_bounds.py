@@ -78,3 +78,10 @@ def test_what_an_announced_object_is_for_belongs_to_it(nlp):
     text = "The delegation announced four votes for Lee, 31 for Senator Ruiz and two abstentions."
     doc, cue = cue_of(nlp, text, "announced")
     assert content_text(doc, cue) == "four votes for Lee, 31 for Senator Ruiz and two abstentions"
+
+
+def test_a_predicate_the_parser_hung_on_the_cue_ends_the_report(nlp):
+    doc, cue = cue_of(nlp, "He noted that most of the money raised would go to the club for its summer programs.", "noted")
+    assert content_text(doc, cue) == "most of the money raised would go to the club for its summer programs"
+    doc, cue = cue_of(nlp, "The report said the men detained could be part of the smuggling ring.", "said")
+    assert content_text(doc, cue) == "the men detained could be part of the smuggling ring"
