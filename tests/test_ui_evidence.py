@@ -96,7 +96,7 @@ def test_evidence_says_how_the_speaker_was_found():
     q4.resolution = "colon"
     assert evidence(q4) == "↳ Jan Egeland (continues)"
     assert evidence(Quote("x", "direct", 0, 1, "x", None, None)) == "unattributed"
-    assert UNCERTAIN_BELOW == 0.6
+    assert UNCERTAIN_BELOW == 0.7
     assert [is_uncertain(q) for q in analysis.quotes] == [False, True, False, True]
     assert uncertain_mark(q2) == " ?" and uncertain_mark(q1) == ""
     assert not is_uncertain(Quote("x", "direct", 0, 1, "x", None, None))  # no confidence: no mark

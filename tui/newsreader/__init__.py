@@ -3,4 +3,4 @@
 __version__ = "0.1.0"
 
 # Bump when the analysis output changes for the same text and model: it keys the cache.
-PIPELINE_VERSION = "32"
+PIPELINE_VERSION = "33"
