@@ -1148,7 +1148,7 @@ def _cue_after(text: str, content: str, cues: list[Cue], after: int, limit: int)
             w.lower() not in TITLES for w in gap or ()) <= 3
         if gap is not None and (all(w.lower() in TITLES for w in gap) or described) and len(between.split()) <= 30:
             # The speaker's phrase opens right after the quote, however long its apposition:
-            # `“…,” David Axelrod, the chief strategist of Barack Obama's 2008 campaign, said.`,
+            # `“…,” Dana Whitfield, the chief strategist of Tom Hale's 2019 campaign, said.`,
             # also after a few words of description when the quotation is left unfinished
             # (`“…,” the economist Jo Ruiz, a former adviser to the mayor, wrote`; PolNeAR fit
             # +2 right; after a finished sentence the next sentence's speaker took 2 quotes)
