@@ -131,7 +131,7 @@ def find_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[Cue]:
             continue
         if low == "asked" and tok.tag_ == "VBN" and tok.dep_ == "advcl" and not _has_subject(tok):
             # "Asked whether he would resign, Mr Grant said ...": the question is not his, but the
-            # asker's when named ("When asked by a reporter whether ...")
+            # asker's when named ("When asked by a caller whether ...")
             cue = _asked_by(doc, tok, quotes)
             if cue is not None:
                 cues.append(cue)
@@ -446,7 +446,7 @@ def _with_its_subject(doc: Doc, verb: Token, span: tuple[int, int],
 def _calls_out(verb: Token) -> bool:
     """ "... and called on the council to act", "... and called her “weak”": a "call" joined to a
     reported clause is a second report, of the speaker's own (PolNeAR fit: 6 reports end before
-    one in the gold, none runs on through one); "never called a donor to ask for money" is a phone
+    one in the gold, none runs on through one); "never called a neighbour to ask for help" is a phone
     call, part of what was said."""
     return (any(c.dep_ == "prep" and c.lower_ in ("on", "for") for c in verb.children)
             or any(t.text in _OPENING_MARKS for t in verb.subtree))
@@ -454,8 +454,8 @@ def _calls_out(verb: Token) -> bool:
 
 def _with_its_predicate(doc: Doc, verb: Token, span: tuple[int, int],
                         quotes: list[tuple[int, int]]) -> tuple[int, int]:
-    """ "noted that most of the money raised would go to the club", "said the men detained could
-    be part of the ring", "said dropping the plan was an example of his leadership": the parser
+    """ "noted that most of the funds collected would go to the choir", "said the boats seized could
+    be part of the scheme", "said dropping the levy was a sign of her resolve": the parser
     ends the reported clause early and hangs its real predicate, with no subject of its own, on
     the cue as a second clause; the report is both. Not a second report ("... and said ...").
     PolNeAR fit: 6 reports change, all to the gold's span."""
@@ -564,8 +564,8 @@ def _rest_after_cue(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
 def _joined_clause_after_cue(doc: Doc, verb: Token, speaker: tuple[int, int] | None,
                              quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """After a report and its cue, a clause with its own subject joined by ", and", ", but" or a
-    semicolon goes on with what was said: "He may not draw crowds, they say, but he is still a
-    draw", "She did get the letters, he said; his staff found them". A bare verb after "and" is
+    semicolon goes on with what was said: "The ferry may not be fast, the captain said, but it has
+    never missed a crossing", "She did get the letters, he said; his staff found them". A bare verb after "and" is
     the speaker's next act ("X, he said, and called for Y"), not reported. PolNeAR fit: 9 such
     clauses, 8 of them gold reports."""
     j = verb.i + 1
@@ -669,8 +669,8 @@ def _call_for_to(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | 
 
 def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """A cue set inside the clause it reports: "Sales were great, he said, wiping ...",
-    "The plan, an inside source said, is to have ...", "As reported by X, Y", or between commas
-    before it ("If anything, Ash argued in his email, the rule is ...", "Every Friday, the clerk
+    "The plan, one aide said, is to wait ...", "As reported by X, Y", or between commas
+    before it ("At best, Lund wrote in a memo, the rule is ...", "Every Friday, the clerk
     told the Gazette, the mayor would ..."; with the interjected and speech-verb-head cases below:
     PolNeAR fit +9 right, +1 false).
 
@@ -679,12 +679,12 @@ def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tupl
     """
     head = verb.head
     if head.dep_ in ("aux", "auxpass") and head.head.i > head.i:
-        head = head.head  # "Even then, he said, he’s learned ...": the parser hung the cue on "’s"
+        head = head.head  # "Even so, she said, she’s found ...": the parser hung the cue on "’s"
     cue_lo, cue_hi = verb.left_edge.i, verb.right_edge.i
     if head.dep_ == "conj" or head.lower_ in SPEECH_VERBS and (_in_quotes(head.idx, quotes) or not any(
             c.dep_ in _SUBJ and c.i > cue_hi for c in head.children) or any(c.dep_ == "mark" for c in head.children)):
         # "X, he said, she told ..." is two reports; not when the speech verb has its own subject
-        # after the cue ("Instead, she said, her boss told her ...": what her boss told is hers)
+        # after the cue ("Instead, she said, her landlord told her ...": what her landlord told is hers)
         return None, None
     lo, hi = head.left_edge.i, head.right_edge.i
     sent = verb.sent
@@ -707,7 +707,7 @@ def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tupl
     pieces = [p for p in (before, after) if p and p[1] - p[0] >= 8 and not _is_quotation(doc, p, quotes)]
     if verb.dep_ in ("advcl", "ccomp"):
         # "As reported by X, Y" / "as he said, Y": only the main clause after it; so for a cue set
-        # between commas before the main clause ("If anything, Ash argued, the rule is ...")
+        # between commas before the main clause ("At best, Lund argued, the rule is ...")
         marked = any(c.dep_ == "mark" for c in verb.children)
         if marked and not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
             return None, None
@@ -723,7 +723,7 @@ def _clause_around(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> tupl
 
 
 def _interjected(verb: Token) -> bool:
-    """A cue that can stand between commas before the clause it reports ("If anything, Ash argued
+    """A cue that can stand between commas before the clause it reports ("At best, Lund argued
     in his email, the rule is ..."): a finite verb, not a participle ("responding to ..."), a
     question ("Would you say, ...") or a clause of time ("when he insisted on ...")."""
     return verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
@@ -783,7 +783,7 @@ def _verb_against_quote(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) ->
 
 
 def _verb_read_as_noun(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Cue | None:
-    """`“…,” a voice-over in the ad states.`, `“…,” the editorial read.`: a reporting verb the
+    """`“…,” a narrator in the video states.`, `“…,” the editorial read.`: a reporting verb the
     tagger read as a noun ("states", "read"), right after a quotation that ends unfinished and
     a few words with no verb among them, is the verb, and those words its subject. It closes
     its clause (a stop, comma or preposition follows), so "“…,” the state officials said" is
@@ -884,7 +884,7 @@ _QUESTION_MARKS = ("if", "whether")
 
 
 def _asked_by(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Cue | None:
-    """ "When asked by a reporter whether the pier would reopen, Ms. Roy said ...", "Asked by
+    """ "When asked by a caller whether the pier would reopen, Ms. Roy said ...", "Asked by
     the host about the levy, ...", "Asked by Mr. Lee to explain the delay, ...": the one named
     after "by" asked, and the question is reported: the "whether"/"if" clause, what it was about,
     or what the one asked was to do. PolNeAR fit: 10 "asked by X" phrases, 9 of them with a

@@ -525,7 +525,7 @@ class ArticleState:
                     continue
                 earlier = [c for c in cues if c.cue_end <= mark and refs.get(id(c)) is not None]
                 if earlier:
-                    # "Coan argues that his client was never violent. “The government is alleging
+                    # "Ortiz argues that her client was never at the dock. “The port is claiming
                     # …”": the one who reported in this paragraph goes on, not the last speaker
                     # of the paragraphs before (whose quotes were read before this report).
                     # PolNeAR fit: 17 matched quotes change speaker, 11 wrong -> right, none lost.
