@@ -33,10 +33,10 @@ def test_a_condition_after_the_report_is_part_of_what_was_said(nlp):
 
 
 def test_a_condition_with_its_auxiliary_first_is_part_of_what_was_said(nlp):
-    doc, cue = cue_of(nlp, "Bolton said he would be honored to serve should the opportunity present itself.", "said")
-    assert content_text(doc, cue) == "he would be honored to serve should the opportunity present itself"
-    doc, cue = cue_of(nlp, "Sanders promised to take bold action should he win the presidency.", "promised")
-    assert content_text(doc, cue) == "to take bold action should he win the presidency"
+    doc, cue = cue_of(nlp, "Okafor said she would be glad to help should the council ask for it.", "said")
+    assert content_text(doc, cue) == "she would be glad to help should the council ask for it"
+    doc, cue = cue_of(nlp, "Hale promised to cut the ferry fares should he win the vote.", "promised")
+    assert content_text(doc, cue) == "to cut the ferry fares should he win the vote"
 
 
 def test_a_subject_the_parser_hung_on_the_cue_opens_the_report(nlp):
