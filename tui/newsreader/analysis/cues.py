@@ -1117,7 +1117,7 @@ def _clause_chars(doc: Doc, clause: Token, verb: Token, quotes: list[tuple[int, 
         if t.dep_ == "conj" and t.i > start_i and (t.lower_ in SPEECH_VERBS or t.lower_ in DIRECTIVE_VERBS
                                                    or t.lower_ in CALL_VERBS and _calls_out(t)):
             # "told reporters the bridge would reopen ... and urged residents to ...": two reports
-            # "..., and Trump later called her “weak”": the second report opens with its subject
+            # "..., and Hale later called her “weak”": the second report opens with its subject
             end_i = t.i - 1 if t.lower_ in SPEECH_VERBS or t.lower_ in DIRECTIVE_VERBS else t.left_edge.i - 1
             while end_i > start_i and doc[end_i].dep_ == "cc" or doc[end_i].is_punct:
                 end_i -= 1

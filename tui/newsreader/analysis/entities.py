@@ -345,8 +345,8 @@ def cluster(mentions: list[RawMention], types: dict[str, str | None]) -> list[Cl
         if target is None and len(key.split()) == 1 and typ == "person":
             candidates = persons_by_word.get(key, [])
             if len(candidates) > 1:
-                # A surname is the last word of a name: "Trump" is not "Trump Wants" (a headline's
-                # words run together) when "Donald Trump" is there too.
+                # A surname is the last word of a name: "Hale" is not "Hale Wants" (a headline's
+                # words run together) when "Tom Hale" is there too.
                 by_surname = [c for c in candidates if any(k.split()[-1] == key for k in c.keys)]
                 if len(by_surname) == 1:
                     candidates = by_surname
@@ -409,7 +409,7 @@ def _closest(candidates: list[Cluster], m: RawMention) -> tuple[Cluster, bool]:
         seen = {t for x in c.mentions if x.start not in c.guessed for t in x.titles[:1]}
         if male and seen & FEMALE_TITLES or female and seen & MALE_TITLES:
             return False
-        # or a given name: "Mrs. Clinton" is not Bill Clinton, "Mr. Khan" not Ghazala Khan
+        # or a given name: "Mrs. Tanaka" is not Kenji Tanaka, "Mr. Lund" not Ida Lund
         given = {given_name_gender(k.split()[0]) for k in c.keys if " " in k} - {None}
         return not (male and given == {"f"} or female and given == {"m"})
 

@@ -276,8 +276,8 @@ class ArticleState:
 
     @staticmethod
     def _group_subject(doc: Doc, tok: Token) -> str | None:
-        """A subject "they" can be: people in the plural ("Cruz's allies", "Several aides") or
-        names joined by "and" ("Wilcox and Beruff")."""
+        """A subject "they" can be: people in the plural ("Hale's allies", "Several aides") or
+        names joined by "and" ("Lund and Okafor")."""
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lower_ in PERSON_NOUNS | GROUP_HEADS | PLURAL_PEOPLE_NOUNS:
             lefts = [c for c in tok.lefts if c.dep_ in ("det", "amod", "compound", "poss", "nummod")]
             start = min([c.left_edge.i for c in lefts] + [tok.i])
@@ -331,7 +331,7 @@ class ArticleState:
     def _gender_of(self, key: str) -> str | None:
         g = self._gender.get(key)
         if g is None and " " in key and len(self._bearers.get(key.rsplit(" ", 1)[1], ())) > 1:
-            return None  # "Chris Murphy" is not a "she" for "Anne Marie Murphy" sharing his surname
+            return None  # "Kenji Tanaka" is not a "she" for "Maria Tanaka" sharing his surname
         g = g or self._gender.get(key.split()[-1] if key else "")
         return g if g in ("m", "f") else None
 
@@ -421,7 +421,7 @@ class ArticleState:
             key, titles = normalise(text)
             label = self._known_keys.get(key)
             if label is None and key in self._person_surnames and " " not in key:
-                # "Sanders appeared to ..." left untagged, after "Bernie Sanders": that person, as
+                # "Hale appeared to ..." left untagged, after "Tom Hale": that person, as
                 # the subject the model would have seen had it tagged the name.
                 e = s + len(text)
                 span = doc.char_span(s, e)
@@ -667,7 +667,7 @@ class ArticleState:
             if low == "they":
                 found = self._they_subject(pos)
                 if found is not None:
-                    return _continued(found, "pronoun")  # "Cruz's allies bristle ..., they insist"
+                    return _continued(found, "pronoun")  # "Hale's allies bristle ..., they insist"
             gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
             return _continued(self._antecedent(pos, group, gender=gender), "pronoun")
         # Proper-noun phrase the model did not label: a name.
@@ -728,7 +728,7 @@ class ArticleState:
             if typ != "person" and gender and self._given_gender.get(key) == gender:
                 typ = "person"  # "Leah Banks" tagged ORG is a "she" by her given name
             if typ == "place" and gender and key in self._person_tagged and self._gender_of(key) == gender:
-                typ = "person"  # "Ohio, 62-year-old Ada Fisher" voted a place by the place before her
+                typ = "person"  # "Dayton, 62-year-old Brenda Vance" voted a place by the place before her
             key_gender = self._gender_of(key) or (self._given_gender.get(key) if typ == "person" else None)
             if key_gender == "?":
                 key_gender = None
@@ -789,11 +789,11 @@ class ArticleState:
         types = decide_types(self.votes)
         for key, sex in self._given_gender.items():
             if sex in ("m", "f") and types.get(key) == "organization":
-                types[key] = "person"  # "Carly Fiorina" tagged ORG throughout: see _mention
+                types[key] = "person"  # "Leah Banks" tagged ORG throughout: see _mention
         for key in self._person_tagged:
             words = key.split()
             if types.get(key) == "place" and words[-1] not in ORG_NAME_ENDS and given_name_gender(words[0]):
-                types[key] = "person"  # "attacks on Hillary Clinton": "on" voted her a place
+                types[key] = "person"  # "attacks on Maria Tanaka": "on" voted her a place
         for m in self.mentions:
             if m.label == "FILL" and m.key not in types:
                 types[m.key] = LABEL_TYPES.get(self._known_keys.get(m.key, ""))
@@ -853,7 +853,7 @@ class ArticleState:
                     owner = owner_of(pq.speaker.span)
                     sex = self._pronoun_sex(pq.speaker)
                     if owner is not None and sex and sex not in sexes.get(owner, (sex,)):
-                        owner = None  # "Mrs. Clinton told voters ... she said": not the "Mr. Clinton" between
+                        owner = None  # "Mrs. Tanaka told voters ... she said": not the "Mr. Tanaka" between
                     speaker_id = key_to_id.get(pq.speaker.key) or owner or self._surname_owner(pq.speaker, people)
                     speaker_name = names.get(speaker_id, pq.speaker.key) if speaker_id else pq.speaker.key
                     if speaker_id is None and pq.speaker.via == "description" and pq.speaker.mention is not None:
@@ -878,8 +878,8 @@ class ArticleState:
         return Analysis(entities=entities, quotes=quotes, analysed_upto=upto, complete=complete, model=model)
 
     def _sexes_of(self, c: Cluster) -> set[str]:
-        """The sexes a person's full names say ("Anne Marie Murphy": f), not the surname's, which
-        another bearer may have set ("Chris Murphy" is no "she" for it)."""
+        """The sexes a person's full names say ("Maria Tanaka": f), not the surname's, which
+        another bearer may have set ("Kenji Tanaka" is no "she" for it)."""
         return {self._gender.get(k) for k in c.keys if " " in k} & {"m", "f"}
 
     def _pronoun_sex(self, ref: SpeakerRef) -> str | None:
@@ -890,8 +890,8 @@ class ArticleState:
         return "m" if low in ("he", "him", "his") else "f" if low in ("she", "her") else None
 
     def _surname_owner(self, ref: SpeakerRef, people: list[tuple[str, Cluster]]) -> str | None:
-        """The person a bare surname several people share points at ("Clinton" after Hillary
-        and Bill Clinton were named), or that no one else has once the model gave it no type
+        """The person a bare surname several people share points at ("Tanaka" after Maria
+        and Kenji Tanaka were named), or that no one else has once the model gave it no type
         ("Calabrese" after "Rob Calabrese"): of those the pronoun's sex allows ("she"), the one
         the article called by that surname alone while no one else shared it, else the one
         named first. Not a description taken back to the surname ("the mayor"): that shows as
@@ -905,13 +905,13 @@ class ArticleState:
             return None
         sex = self._pronoun_sex(ref)
         title = next((m.titles[0] for _, c in found for m in c.mentions if m.start == span[0] and m.titles), None)
-        sex = sex or ("m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None)  # "Mrs. Clinton"
+        sex = sex or ("m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None)  # "Mrs. Tanaka"
         if sex:
             agree = [(i, c) for i, c in found if sex in self._sexes_of(c)]
             found = agree or [(i, c) for i, c in found if not self._sexes_of(c)]
 
-        # Named in full as a subject in this paragraph or the one before ("Hillary Clinton rebuffed a heckler.
-        # “…,” Clinton told her"): the one named last.
+        # Named in full as a subject in this paragraph or the one before ("Maria Tanaka rebuffed a heckler.
+        # “…,” Tanaka told her"): the one named last.
         here = self._paragraph_at(span[0]) - 1
         last, best = -1, None
         for ent_id, c in found:
@@ -923,7 +923,7 @@ class ArticleState:
 
         def rank(item: tuple[str, Cluster]) -> tuple[int, bool, int]:
             # Called by the surname alone most often while no one else had it, then named by a
-            # given name ("Marco Rubio", not a headline's "Weak - Rubio"), then named first.
+            # given name ("Ana Ruiz", not a headline's "Weak - Ruiz"), then named first.
             c = item[1]
             sure = [m.start for m in c.mentions if m.start not in c.guessed]
             given = any(given_name_gender(w) for k in c.keys for w in k.split()[:-1])
